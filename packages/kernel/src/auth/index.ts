@@ -1,0 +1,7 @@
+export { AuthService } from './auth-service.ts';
+export type { AuthEvent, AuthServiceOptions, ClientToken, TokenPair } from './auth-service.ts';
+export { AuthError } from './errors.ts';
+export type { AuthErrorCode } from './errors.ts';
+export { authMigrations } from './migrations.ts';
+export { checkPasswordPolicy, hashPassword, verifyPassword, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from './passwords.ts';
+export type { ClientCredentials, NewClient, NewUser, RoleAssignment, RoleDefinition, UserSummary } from './directory.ts';

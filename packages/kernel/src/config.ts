@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+
+/** One typed configuration object, read from the environment with embedded defaults. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** PostgreSQL URL; when absent the embedded PGlite under `<dataDir>/db` is used. */
+  databaseUrl?: string;
+  /** Initial password of `admin` on first start; random (printed once) when unset. */
+  adminPassword?: string;
+  /** Seed the demo region on first start. */
+  seedDemo: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Largest accepted request body in bytes. */
+  bodyLimit: number;
+  /** Public base URL used in links (Bundle.link, Location); defaults to http://host:port. */
+  baseUrl: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = intVar(env, 'PORT', 8080);
+  const host = env.HOST || '127.0.0.1';
+  return {
+    port,
+    host,
+    dataDir: resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    seedDemo: env.SEED_DEMO !== 'false',
+    logLevel: (env.LOG_LEVEL as Config['logLevel']) || 'info',
+    accessTokenTtlSeconds: intVar(env, 'ACCESS_TOKEN_TTL', 3600),
+    refreshTokenTtlSeconds: intVar(env, 'REFRESH_TOKEN_TTL', 7 * 86400),
+    bodyLimit: intVar(env, 'BODY_LIMIT', 16 * 1024 * 1024),
+    baseUrl: (env.BASE_URL || `http://${host}:${port}`).replace(/\/$/, ''),
+  };
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return Number(raw);
+}

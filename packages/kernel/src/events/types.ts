@@ -1,0 +1,38 @@
+export type ResourceAction = 'create' | 'update' | 'delete';
+
+/** One row for the outbox, written by the store inside the transaction that changed the resource. */
+export interface OutboxEvent {
+  /** `<Type>:<action>` or `<Type>:<status>`, see `topicsFor`. */
+  topic: string;
+  resourceType: string;
+  resourceId: string;
+  versionId?: string;
+  action: ResourceAction;
+  institution?: string;
+  /** The resource as written (for deletes: as it was before). */
+  payload: unknown;
+}
+
+export interface DeliveredEvent extends OutboxEvent {
+  /** Outbox id: increasing in commit order. */
+  id: number;
+  createdAt: Date;
+  /** 1 on first delivery, n on the n-th retry-inclusive attempt. */
+  attempt: number;
+}
+
+export type EventHandler = (event: DeliveredEvent) => Promise<void>;
+
+export interface SubscribeOptions {
+  /** A new subscriber starts at the current end of the outbox unless this is set. Ignored for known subscribers. */
+  fromBeginning?: boolean;
+}
+
+export interface DeadLetter {
+  subscriber: string;
+  eventId: number;
+  attempts: number;
+  lastError: string | null;
+  failedAt: Date;
+  payload: unknown;
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import type { CodeSystem, ValueSet } from '@medplum/fhirtypes';
+import type { Migration } from '../db/migrate.ts';
+import type { ModuleContext } from './context.ts';
+import type { DeliveredEventLike } from './events.ts';
+
+/** Localised text: zh-CN first, English always present. */
+export interface LocalizedText {
+  'zh-CN': string;
+  en: string;
+}
+
+/** A permission a module declares; shown in the role editor's permission tree. */
+export interface PermissionDeclaration {
+  id: string;
+  title: LocalizedText;
+}
+
+export interface MenuEntry {
+  /** Route in the web shell, e.g. `/notice`. */
+  path: string;
+  title: LocalizedText;
+  icon?: string;
+  /** Shown only to users holding this permission. */
+  permission?: string;
+  children?: MenuEntry[];
+}
+
+/** A reaction to committed changes; `topic` as in the outbox: `Type:action`, `Type:status`, `Type:*` or `*`. */
+export type ModuleEventHandler = (event: DeliveredEventLike, ctx: ModuleContext) => Promise<void>;
+
+/** Scheduled work, run once across the cluster per tick (guarded by a lease in the kernel). */
+export interface JobDeclaration {
+  id: string;
+  /** Every N seconds. (Cron expressions can come later; intervals cover what modules need now.) */
+  everySeconds: number;
+  run: (ctx: ModuleContext) => Promise<void>;
+}
+
+/** A TCP server the module runs (MLLP, ASTM, DICOM…). */
+export interface ListenerDeclaration {
+  id: string;
+  /** Default port; overridable by env `LISTENER_<MODULE>_<ID>_PORT` (0 picks a free port). */
+  defaultPort: number;
+  start: (ctx: ModuleContext, port: number, host: string) => Promise<{ port: number; close: () => Promise<void> }>;
+}
+
+export interface ModuleDefinition<S extends object = object> {
+  id: string;
+  title: LocalizedText;
+  permissions?: PermissionDeclaration[];
+  /** CodeSystems/ValueSets the module seeds on start (created or updated by url+version). */
+  terminology?: (CodeSystem | ValueSet)[];
+  /** Its own tables, prefixed with its id. Migration ids must start with `<id>.`. */
+  migrations?: Migration[];
+  /** HTTP routes, mounted under `/api/<id>`. Declare schemas so they appear in OpenAPI. */
+  routes?: (app: FastifyInstance, ctx: ModuleContext) => Promise<void> | void;
+  on?: Record<string, ModuleEventHandler>;
+  jobs?: JobDeclaration[];
+  listeners?: ListenerDeclaration[];
+  /** What other modules may call, built once the kernel is up. */
+  services?: (ctx: ModuleContext) => S;
+  /** Menu entries for the web shell. */
+  menu?: MenuEntry[];
+  /** The module's web entry (pages), loaded by the web shell through the manifest. */
+  web?: () => Promise<unknown>;
+}
+
+/** Declares a module. Validates the declaration early so mistakes fail at start-up, not at first use. */
+export function defineModule<S extends object>(definition: ModuleDefinition<S>): ModuleDefinition<S> {
+  if (!/^[a-z][a-z0-9-]{1,31}$/.test(definition.id)) throw new Error(`Module id "${definition.id}" must be lower-case letters, digits or dashes`);
+  for (const m of definition.migrations ?? []) {
+    if (!m.id.startsWith(`${definition.id}.`)) throw new Error(`Migration "${m.id}" of module ${definition.id} must be prefixed "${definition.id}."`);
+  }
+  for (const p of definition.permissions ?? []) {
+    if (!p.id.startsWith(`${definition.id}.`)) throw new Error(`Permission "${p.id}" of module ${definition.id} must be prefixed "${definition.id}."`);
+  }
+  return definition;
+}

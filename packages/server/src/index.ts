@@ -1,0 +1,2 @@
+export { buildPlatform, type Platform, type BuildOptions } from './app.ts';
+export { bootstrap } from './bootstrap/bootstrap.ts';

@@ -1,0 +1,53 @@
+import { Avatar, Button, Dropdown, Layout, Select, Space, App } from 'antd';
+import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { logout, switchInstitution } from '../api/auth.api.ts';
+import { useI18n } from '../i18n/i18n.context.tsx';
+import { useSession } from '../session/session.context.tsx';
+import { LanguageSwitch } from './language.switch.tsx';
+
+/** Institution switcher (only for users with several), language, and the user menu. */
+export function TopBar() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { me, reload } = useSession();
+  const institutions = me.institutions ?? [];
+
+  const onSwitch = async (institution: string) => {
+    try {
+      await switchInstitution(institution);
+      await reload();
+      message.success(t('shell.switched', { institution }));
+    } catch (err) {
+      message.error(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  return (
+    <Layout.Header style={{ background: '#fff', padding: '0 16px', height: 48, lineHeight: '48px', display: 'flex', justifyContent: 'flex-end', boxShadow: '0 1px 4px rgba(0,21,41,.08)' }}>
+      <Space size="middle">
+        {institutions.length > 1 ? (
+          <Select
+            aria-label={t('shell.switchInstitution')}
+            prefix={<BankOutlined />}
+            value={me.institution}
+            options={institutions.map((i) => ({ value: i, label: i }))}
+            onChange={(v: string) => void onSwitch(v)}
+            style={{ minWidth: 200 }}
+          />
+        ) : (
+          me.institution && (
+            <span>
+              <BankOutlined /> {me.institution}
+            </span>
+          )
+        )}
+        <LanguageSwitch />
+        <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout') }], onClick: () => void logout() }}>
+          <Button type="text" data-testid="user-menu">
+            <Avatar size="small" icon={<UserOutlined />} /> {me.displayName ?? me.username}
+          </Button>
+        </Dropdown>
+      </Space>
+    </Layout.Header>
+  );
+}
