@@ -1,3 +1,5 @@
+import { adminEn } from '../admin/admin.messages.ts';
+import { widgetsEn } from '../widgets/widgets.messages.ts';
 import type { Dictionary } from './zh-CN.ts';
 
 export const en: Dictionary = {
@@ -55,4 +57,6 @@ export const en: Dictionary = {
   'audit.outcome.12': 'Major failure',
   'audit.total': '{total} entries',
   'common.any': 'Any',
+  ...widgetsEn,
+  ...adminEn,
 };

@@ -1,3 +1,6 @@
+import { adminZh } from '../admin/admin.messages.ts';
+import { widgetsZh } from '../widgets/widgets.messages.ts';
+
 /** Simplified Chinese, the default locale. Its keys define the dictionary every other locale must complete. */
 export const zhCN = {
   'app.title': '医共体信息平台',
@@ -54,6 +57,8 @@ export const zhCN = {
   'audit.outcome.12': '重大失败',
   'audit.total': '共 {total} 条',
   'common.any': '全部',
+  ...widgetsZh,
+  ...adminZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
