@@ -8,6 +8,9 @@ import { loadFhirDefinitions } from './fhir/validation/index.ts';
 import { FhirStore } from './store/fhir-store.ts';
 import { storeMigrations } from './store/migrations.ts';
 import { jobMigrations } from './jobs/migrations.ts';
+import { ParameterService, parameterMigrations } from './parameters/index.ts';
+import { UserSettings, settingsMigrations } from './settings/index.ts';
+import { derivedSearchMigrations } from './fhir/search/derived-reindex.ts';
 
 /** Everything the kernel owns, wired together once per process. */
 export interface Kernel {
@@ -18,10 +21,14 @@ export interface Kernel {
   auth: AuthService;
   bus: EventBus;
   policies: PolicyRepository;
+  /** Per-user interface settings (`/api/me/settings`). */
+  settings: UserSettings;
+  /** System parameters: declarations and region/institution/workstation values (`kernel.parameters.resolve`). */
+  parameters: ParameterService;
   close(): Promise<void>;
 }
 
-export const kernelMigrations: Migration[] = [...storeMigrations, ...policyMigrations, ...auditMigrations, ...authMigrations, ...eventMigrations, ...jobMigrations];
+export const kernelMigrations: Migration[] = [...storeMigrations, ...policyMigrations, ...auditMigrations, ...authMigrations, ...eventMigrations, ...jobMigrations, ...derivedSearchMigrations, ...settingsMigrations, ...parameterMigrations];
 
 /** Opens the database, runs kernel and module migrations, and builds the services. */
 export async function createKernel(config: Config, moduleMigrations: Migration[] = [], db?: Db): Promise<Kernel> {
@@ -58,6 +65,8 @@ export async function createKernel(config: Config, moduleMigrations: Migration[]
     auth,
     bus,
     policies,
+    settings: new UserSettings(database),
+    parameters: new ParameterService(database, audit),
     close: async () => {
       await bus.stop();
       await database.close();

@@ -17,6 +17,19 @@ export default defineModule<NoticeServices>({
     { id: 'notice.read', title: { 'zh-CN': '查看公告', en: 'Read notices' } },
     { id: 'notice.publish', title: { 'zh-CN': '发布公告', en: 'Publish notices' } },
   ],
+  parameters: [
+    {
+      key: 'notice.defaultExpiryDays',
+      title: { 'zh-CN': '公告默认有效天数', en: 'Default notice lifetime (days)' },
+      description: { 'zh-CN': '发布时未指定截止时间的公告在多少天后过期；0 表示不过期', en: 'Days until a notice published without an expiry expires; 0 never expires' },
+      group: 'notice',
+      type: 'number',
+      default: 0,
+      min: 0,
+      max: 3650,
+      scopes: ['region', 'institution'],
+    },
+  ],
   terminology: [noticeCategories],
   migrations: noticeMigrations,
   routes: (app, ctx) => {

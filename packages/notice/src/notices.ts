@@ -13,6 +13,7 @@ export interface NewNotice {
 
 /** A notice is a FHIR Communication (category from our CodeSystem), written through the store. */
 export async function publishNotice(ctx: ModuleContext, request: RequestContext, notice: NewNotice): Promise<Communication> {
+  const expiresAt = notice.expiresAt ?? (await defaultExpiry(ctx, request.principal.institution));
   const communication: Communication = {
     resourceType: 'Communication',
     status: 'in-progress',
@@ -20,10 +21,16 @@ export async function publishNotice(ctx: ModuleContext, request: RequestContext,
     topic: { text: notice.subject },
     sent: new Date().toISOString(),
     payload: notice.body ? [{ contentString: notice.body }] : undefined,
-    ...(notice.expiresAt ? { extension: [{ url: EXPIRY_EXTENSION, valueDateTime: notice.expiresAt }] } : {}),
+    ...(expiresAt ? { extension: [{ url: EXPIRY_EXTENSION, valueDateTime: expiresAt }] } : {}),
   };
   const result = await ctx.store.create(request, communication);
   return result.resource as Communication;
+}
+
+/** Expiry from the parameter `notice.defaultExpiryDays` of the publishing institution; undefined when it is 0. */
+async function defaultExpiry(ctx: ModuleContext, institution: string | undefined): Promise<string | undefined> {
+  const days = (await ctx.parameters.resolve('notice.defaultExpiryDays', { institution })) as number;
+  return days > 0 ? new Date(Date.now() + days * 86_400_000).toISOString() : undefined;
 }
 
 /** Reaction to `Communication:create`: index notices into the module's inbox table (idempotent). */

@@ -10,9 +10,17 @@ import { authenticate, principalOf } from './http/principal.ts';
 import { discoverModules, menuFor, type LoadedModules } from './modules/load.ts';
 import { startModules, type ModuleRuntime } from './modules/runtime.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { adminClientRoutes } from './routes/admin-clients.ts';
+import { adminUserRoutes } from './routes/admin-users.ts';
+import { parameterRoutes } from './routes/parameters.ts';
+import { policyPreviewRoutes } from './routes/policy-preview.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { platformStateMigrations } from './bootstrap/state.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { exportRoutes } from './routes/export.ts';
+import { exportXlsxRoutes } from './routes/export-xlsx.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { printRoutes } from './routes/print.ts';
 import { authRoutes } from './routes/auth.ts';
 import { fhirRoutes } from './routes/fhir.ts';
 import { SubscriptionService } from './subscriptions/subscription-service.ts';
@@ -35,6 +43,8 @@ export interface BuildOptions {
   modules?: string[];
   /** Open the modules' TCP listeners (default true; tools that only need the HTTP app turn them off). */
   listeners?: boolean;
+  /** Serve the console from this directory instead of packages/web/dist (the web benchmark serves a private build). */
+  webDist?: string;
 }
 
 /** Composition root: kernel + HTTP + modules + subscriptions. */
@@ -42,6 +52,7 @@ export async function buildPlatform(config: Config, options: BuildOptions = {}):
   const only = options.modules ?? (process.env.MEDUNION_MODULES ? process.env.MEDUNION_MODULES.split(',') : undefined);
   const modules = await discoverModules(only);
   const kernel = await createKernel(config, [...platformStateMigrations, ...modules.migrations], options.db);
+  kernel.parameters.register(modules.modules.flatMap((m) => m.parameters ?? []));
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'body.password', 'body.client_secret'] },
     bodyLimit: config.bodyLimit,
@@ -84,7 +95,15 @@ export async function buildPlatform(config: Config, options: BuildOptions = {}):
     scoped.addHook('onRequest', authenticate(kernel.auth));
     await auditRoutes(scoped, kernel);
     await adminRoutes(scoped, kernel, modules);
+    await adminUserRoutes(scoped, kernel);
+    await adminClientRoutes(scoped, kernel);
+    await policyPreviewRoutes(scoped, kernel);
+    await settingsRoutes(scoped, kernel);
+    await parameterRoutes(scoped, kernel);
     await exportRoutes(scoped, kernel);
+    await exportXlsxRoutes(scoped, kernel);
+    await metaRoutes(scoped);
+    await printRoutes(scoped, kernel);
     scoped.get('/api/modules', { schema: { tags: ['system'], summary: 'Modules and the menu entries the caller may see (for the web shell)' } }, async (req) => {
       const p = principalOf(req);
       return menuFor(modules.modules, (perm) => hasPermission(p, perm));
@@ -94,7 +113,7 @@ export async function buildPlatform(config: Config, options: BuildOptions = {}):
   await app.register(async (scoped) => websocketRoutes(scoped, kernel, subscriptions));
 
   // The web console at `/`: its files, and index.html for unknown non-API GETs (deep links); on the root, not encapsulated.
-  await webConsole(app);
+  await webConsole(app, { dist: options.webDist });
 
   const runtime = await startModules(app, kernel, modules.modules, app.log, config.host, { listeners: options.listeners });
   subscriptions.start();

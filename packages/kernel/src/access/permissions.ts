@@ -16,4 +16,5 @@ export const KERNEL_PERMISSIONS: PermissionDeclaration[] = [
   { id: 'admin.policy.manage', title: { 'zh-CN': '访问策略管理', en: 'Manage access policies' } },
   { id: 'admin.client.manage', title: { 'zh-CN': '接口客户端管理', en: 'Manage API clients' } },
   { id: 'admin.events.manage', title: { 'zh-CN': '事件与死信管理', en: 'Manage events and dead letters' } },
+  { id: 'admin.parameter.manage', title: { 'zh-CN': '系统参数设置', en: 'Manage system parameters' } },
 ];

@@ -56,6 +56,8 @@ export class PolicyRepository {
   }
 }
 
+const SUBJECT_KINDS = new Set(['users', 'roles', 'clients']);
+
 /** Rejects malformed policies with a message naming the field. */
 export function validatePolicy(p: AccessPolicy): void {
   const fail = (field: string, why: string) => {
@@ -65,7 +67,16 @@ export function validatePolicy(p: AccessPolicy): void {
   if (!p.name) fail('name', 'is required');
   if (p.effect !== 'allow' && p.effect !== 'deny') fail('effect', 'must be allow or deny');
   if (!Array.isArray(p.access) || p.access.length === 0 || p.access.some((a) => a !== 'read' && a !== 'write')) fail('access', 'must list read and/or write');
-  if (!p.subjects || typeof p.subjects !== 'object') fail('subjects', 'is required');
+  if (!p.subjects || typeof p.subjects !== 'object' || Array.isArray(p.subjects)) fail('subjects', 'is required');
+  // A stored policy is evaluated on every store call: a wrong shape here would break every request, not just this one.
+  for (const [key, value] of Object.entries(p.subjects)) {
+    if (key === 'everyone') {
+      if (typeof value !== 'boolean') fail('subjects.everyone', 'must be true or false');
+      continue;
+    }
+    if (!SUBJECT_KINDS.has(key)) fail(`subjects.${key}`, 'is not a subject kind (users, roles, clients, everyone)');
+    if (!Array.isArray(value) || value.some((x) => typeof x !== 'string')) fail(`subjects.${key}`, 'must be a list of strings');
+  }
   for (const field of ['validFrom', 'validTo'] as const) {
     const v = p[field];
     if (v !== undefined && Number.isNaN(Date.parse(v))) fail(field, `"${v}" is not a date`);

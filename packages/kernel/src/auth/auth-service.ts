@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../access/principal.ts';
 import type { Db, Queryable } from '../db/types.ts';
 import * as directory from './directory.ts';
-import type { ClientCredentials, NewClient, NewUser, RoleDefinition, UserSummary } from './directory.ts';
+import type { ClientCredentials, NewClient, NewUser, RoleDefinition, RoleDeletion, UserSummary } from './directory.ts';
+import { getClient, listClients, type AdminClient } from './client-admin.ts';
+import { getUser, listUsers, updateUser, type AdminUser, type UserChanges, type UserQuery } from './user-admin.ts';
 import { AuthError } from './errors.ts';
 import { verifyDummyPassword, verifyPassword } from './passwords.ts';
 import { chooseInstitution, institutionsOf, userPrincipal, type RoleGrant } from './principals.ts';
@@ -111,8 +113,33 @@ export class AuthService {
     return directory.listRoles(this.db);
   }
 
+  deleteRole(roleId: string): Promise<RoleDeletion> {
+    return directory.deleteRole(this.db, roleId);
+  }
+
+  listUsers(query: UserQuery = {}): Promise<{ total: number; users: AdminUser[] }> {
+    return listUsers(this.db, query);
+  }
+
+  /** One user by id or username; `within` hides users holding no role in that institution (and their other roles). */
+  getUser(by: { id: string } | { username: string }, within?: string): Promise<AdminUser | undefined> {
+    return getUser(this.db, by, within);
+  }
+
+  updateUser(userId: string, changes: UserChanges): Promise<void> {
+    return updateUser(this.db, userId, changes);
+  }
+
   createClient(input: NewClient): Promise<ClientCredentials> {
     return directory.createClient(this.db, input);
+  }
+
+  listClients(institution?: string): Promise<AdminClient[]> {
+    return listClients(this.db, institution);
+  }
+
+  getClient(clientId: string): Promise<AdminClient | undefined> {
+    return getClient(this.db, clientId);
   }
 
   setClientActive(clientId: string, active: boolean): Promise<void> {
@@ -160,10 +187,7 @@ export class AuthService {
       if (!(err instanceof AuthError)) throw err;
       return reject(err, 'invalid-institution');
     }
-    await this.db.query(
-      'update app_user set failed_logins = 0, locked_until = null where id = $1 and (failed_logins <> 0 or locked_until is not null)',
-      [user.id],
-    );
+    await this.db.query('update app_user set failed_logins = 0, locked_until = null, last_login_at = now() where id = $1', [user.id]);
     const pair = await this.issuePair(this.db, await this.signingKey(), user.id, randomUUID(), institution);
     await this.emit({ type: 'login', username: name, userId: user.id, outcome: 'success' });
     return pair;
@@ -243,7 +267,8 @@ export class AuthService {
       return reject(new AuthError('invalid_client'), 'unknown-client');
     }
     if (!(await verifyPassword(client.secret_hash, clientSecret))) return reject(new AuthError('invalid_client'), 'wrong-secret');
-    if (!client.active) return reject(new AuthError('inactive'), 'inactive');
+    // A revoked client is told no more than a wrong secret would tell it.
+    if (!client.active) return reject(new AuthError('invalid_client'), 'inactive');
 
     const access = await signToken(
       await this.signingKey(),
@@ -251,6 +276,7 @@ export class AuthService {
       { sub: clientId, kind: 'client', sid: randomUUID(), ...(client.institution !== null ? { inst: client.institution } : {}) },
       this.accessTtl,
     );
+    await this.db.query('update api_client set last_used_at = now() where id = $1', [clientId]);
     await this.emit({ type: 'client-token', clientId, outcome: 'success' });
     return { access_token: access.token, expires_in: this.accessTtl, token_type: 'Bearer' };
   }

@@ -50,7 +50,8 @@ export interface ClientCredentials {
   clientSecret: string;
 }
 
-async function hashValidPassword(password: string): Promise<string> {
+/** Checks the password policy (400 `weak_password`) and hashes with argon2id. */
+export async function hashValidPassword(password: string): Promise<string> {
   const problem = checkPasswordPolicy(password);
   if (problem) throw new AuthError('weak_password', problem);
   return hashPassword(password);
@@ -143,6 +144,26 @@ export async function upsertRole(db: Queryable, role: RoleDefinition): Promise<v
        permissions = excluded.permissions, built_in = excluded.built_in`,
     [role.id, role.nameZh, role.nameEn, role.permissions, role.builtIn ?? false],
   );
+}
+
+/** Why a role could not be deleted, or `deleted`. */
+export type RoleDeletion = 'deleted' | 'not-found' | 'built-in' | 'in-use';
+
+/** Deletes a custom role that nobody holds: built-in roles and roles assigned to a user or client stay. */
+export async function deleteRole(db: Db, roleId: string): Promise<RoleDeletion> {
+  return db.transaction(async (tx) => {
+    // The row lock makes a concurrent assignment (whose foreign key check locks the role row) wait for us and then fail.
+    const role = await tx.query<{ built_in: boolean }>('select built_in from app_role where id = $1 for update', [roleId]);
+    if (role.rows.length === 0) return 'not-found';
+    if (role.rows[0].built_in) return 'built-in';
+    const used = await tx.query<{ used: boolean }>(
+      `select exists (select 1 from user_role where role_id = $1) or exists (select 1 from api_client where $1 = any (roles)) as used`,
+      [roleId],
+    );
+    if (used.rows[0].used) return 'in-use';
+    await tx.query('delete from app_role where id = $1', [roleId]);
+    return 'deleted';
+  });
 }
 
 export async function listRoles(db: Queryable): Promise<Required<RoleDefinition>[]> {

@@ -70,4 +70,12 @@ create table kernel_secret (
 );
 `,
   },
+  {
+    // Shown in the administration pages: when a user last signed in, when a client last obtained a token.
+    id: 'kernel.auth.0002-last-activity',
+    up: `
+alter table app_user add column last_login_at timestamptz;
+alter table api_client add column last_used_at timestamptz;
+`,
+  },
 ];

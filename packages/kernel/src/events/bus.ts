@@ -13,7 +13,7 @@ import {
   releaseLease,
 } from './delivery-state.ts';
 import { assertTopicPattern } from './pattern.ts';
-import type { DeadLetter, DeliveredEvent, EventHandler, SubscribeOptions } from './types.ts';
+import type { BatchEventHandler, DeadLetter, DeliveredEvent, EventHandler, SubscribeOptions } from './types.ts';
 
 export interface EventBusOptions {
   db: Db;
@@ -35,6 +35,8 @@ interface Subscription {
   name: string;
   pattern: string;
   handler: EventHandler;
+  /** Set for batch subscribers: new events go here together; `handler` then delivers a batch of one. */
+  batch?: BatchEventHandler;
   ready: boolean;
   active?: Promise<void>;
   again: boolean;
@@ -76,10 +78,10 @@ export class EventBus {
   }
 
   /** Registers the handler (and the subscriber's cursor). A subscriber name is unique per bus. */
-  async subscribe(subscriber: string, topicPattern: string, handler: EventHandler, options: SubscribeOptions = {}): Promise<void> {
+  async subscribe(subscriber: string, topicPattern: string, handler: EventHandler, options: SubscribeOptions = {}, batch?: BatchEventHandler): Promise<void> {
     assertTopicPattern(topicPattern);
     if (this.subscriptions.has(subscriber)) throw new Error(`event subscriber "${subscriber}" is already subscribed`);
-    const subscription: Subscription = { name: subscriber, pattern: topicPattern, handler, ready: false, again: false };
+    const subscription: Subscription = { name: subscriber, pattern: topicPattern, handler, batch, ready: false, again: false };
     this.subscriptions.set(subscriber, subscription);
     try {
       await registerCursor(this.db, subscriber, topicPattern, options.fromBeginning ?? false);
@@ -89,6 +91,15 @@ export class EventBus {
     }
     subscription.ready = true;
     this.kick(subscription);
+  }
+
+  /**
+   * Like `subscribe`, but new events arrive in batches (consecutive matching events, at most `batchSize`), and
+   * the cursor moves once per batch: one transaction and one acknowledgement for many events. Retries and the
+   * fallback after a failed batch deliver single events (see BatchEventHandler).
+   */
+  subscribeBatch(subscriber: string, topicPattern: string, handler: BatchEventHandler, options: SubscribeOptions = {}): Promise<void> {
+    return this.subscribe(subscriber, topicPattern, (event) => handler([event]), options, handler);
   }
 
   start(): void {
@@ -166,10 +177,16 @@ export class EventBus {
         const head = await outboxHead(this.db);
         if (head <= position) return;
         const events = await fetchNewEvents(this.db, position, head, subscription.pattern, this.batchSize);
-        for (const event of events) {
+        if (subscription.batch && events.length > 1) {
           if (!this.running) return;
-          if (!(await this.deliver(subscription, event, true))) return;
-          position = event.id;
+          if (!(await this.deliverBatch(subscription, subscription.batch, events))) return;
+          position = events[events.length - 1].id;
+        } else {
+          for (const event of events) {
+            if (!this.running) return;
+            if (!(await this.deliver(subscription, event, true))) return;
+            position = event.id;
+          }
         }
         // Fewer than a batch: nothing else up to head matches, so skip the non-matching rows for good.
         if (events.length < this.batchSize) {
@@ -180,6 +197,20 @@ export class EventBus {
     } finally {
       await releaseLease(this.db, name, this.owner);
     }
+  }
+
+  /** Runs a batch handler and acknowledges the batch; after a failure, redelivers its events one by one. False when the lease was lost. */
+  private async deliverBatch(subscription: Subscription, batch: BatchEventHandler, events: DeliveredEvent[]): Promise<boolean> {
+    try {
+      await batch(events);
+    } catch {
+      for (const event of events) {
+        if (!this.running) return false;
+        if (!(await this.deliver(subscription, event, true))) return false;
+      }
+      return true;
+    }
+    return advanceCursor(this.db, subscription.name, this.owner, events[events.length - 1].id, this.leaseMs);
   }
 
   /** Runs the handler and records the outcome; false when the lease was lost. */

@@ -23,6 +23,13 @@ export interface DeliveredEvent extends OutboxEvent {
 
 export type EventHandler = (event: DeliveredEvent) => Promise<void>;
 
+/**
+ * Takes consecutive events (up to the bus batch size) at once, so a subscriber can handle them in one
+ * transaction. It must be all or nothing: when it throws, the bus delivers the same events again one by one
+ * (each as a batch of one), so only the failing event goes to retries and the others get through.
+ */
+export type BatchEventHandler = (events: DeliveredEvent[]) => Promise<void>;
+
 export interface SubscribeOptions {
   /** A new subscriber starts at the current end of the outbox unless this is set. Ignored for known subscribers. */
   fromBeginning?: boolean;

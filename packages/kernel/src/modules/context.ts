@@ -5,6 +5,7 @@ import type { Db } from '../db/types.ts';
 import type { FhirStore } from '../store/fhir-store.ts';
 import type { RequestContext } from '../store/context.ts';
 import type { Logger } from '../logger.ts';
+import type { ParameterService } from '../parameters/parameter-service.ts';
 
 /** What the kernel hands each module: declared capabilities only, never another module's internals. */
 export interface ModuleContext {
@@ -15,6 +16,8 @@ export interface ModuleContext {
   audit: AuditLog;
   auth: AuthService;
   log: Logger;
+  /** System parameters: `resolve(key, { institution, workstation })` gives the effective value. */
+  parameters: ParameterService;
   /** A request context for the module's own background work (system principal, interface `module`). */
   systemContext: RequestContext;
   /** Services declared by other modules, looked up by module id. */

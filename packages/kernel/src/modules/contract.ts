@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { CodeSystem, ValueSet } from '@medplum/fhirtypes';
+import type { CodeSystem, NamingSystem, ValueSet } from '@medplum/fhirtypes';
 import type { Migration } from '../db/migrate.ts';
+import { checkParameterDefinition } from '../parameters/check.ts';
+import type { ParameterDefinition } from '../parameters/definition.ts';
+import type { ResourceWriteValidator } from '../store/write-validators.ts';
 import type { ModuleContext } from './context.ts';
+import { checkFhirOperation, type FhirOperationDeclaration } from './fhir-operations.ts';
 import type { DeliveredEventLike } from './events.ts';
 
 /** Localised text: zh-CN first, English always present. */
@@ -29,6 +33,14 @@ export interface MenuEntry {
 /** A reaction to committed changes; `topic` as in the outbox: `Type:action`, `Type:status`, `Type:*` or `*`. */
 export type ModuleEventHandler = (event: DeliveredEventLike, ctx: ModuleContext) => Promise<void>;
 
+/**
+ * A reaction that takes consecutive events together (up to the bus batch size), to handle many in one
+ * transaction. It must be all or nothing: after a failure the same events come again one at a time.
+ */
+export interface ModuleBatchEventHandler {
+  batch: (events: DeliveredEventLike[], ctx: ModuleContext) => Promise<void>;
+}
+
 /** Scheduled work, run once across the cluster per tick (guarded by a lease in the kernel). */
 export interface JobDeclaration {
   id: string;
@@ -49,17 +61,29 @@ export interface ModuleDefinition<S extends object = object> {
   id: string;
   title: LocalizedText;
   permissions?: PermissionDeclaration[];
-  /** CodeSystems/ValueSets the module seeds on start (created or updated by url+version). */
-  terminology?: (CodeSystem | ValueSet)[];
+  /**
+   * CodeSystems/ValueSets the module seeds on start (created or updated by url+version), and NamingSystems
+   * (which have no url in R4: found again by their preferred unique id).
+   */
+  terminology?: (CodeSystem | ValueSet | NamingSystem)[];
   /** Its own tables, prefixed with its id. Migration ids must start with `<id>.`. */
   migrations?: Migration[];
   /** HTTP routes, mounted under `/api/<id>`. Declare schemas so they appear in OpenAPI. */
   routes?: (app: FastifyInstance, ctx: ModuleContext) => Promise<void> | void;
-  on?: Record<string, ModuleEventHandler>;
+  on?: Record<string, ModuleEventHandler | ModuleBatchEventHandler>;
   jobs?: JobDeclaration[];
   listeners?: ListenerDeclaration[];
   /** What other modules may call, built once the kernel is up. */
   services?: (ctx: ModuleContext) => S;
+  /** System parameters (全院/本机参数) the module reads; keys prefixed with the id. Values via `ctx.parameters`. */
+  parameters?: ParameterDefinition[];
+  /**
+   * Checks of resources before they are written (by anyone, through any path), keyed by resource type; run by
+   * the store inside the write transaction, after structural validation. Issues reject the write with 400.
+   */
+  validators?: Partial<Record<string, ResourceWriteValidator>>;
+  /** FHIR operations (`$name`) the module adds under /fhir/R4. */
+  fhirOperations?: FhirOperationDeclaration[];
   /** Menu entries for the web shell. */
   menu?: MenuEntry[];
   /** The module's web entry (pages), loaded by the web shell through the manifest. */
@@ -74,6 +98,11 @@ export function defineModule<S extends object>(definition: ModuleDefinition<S>):
   }
   for (const p of definition.permissions ?? []) {
     if (!p.id.startsWith(`${definition.id}.`)) throw new Error(`Permission "${p.id}" of module ${definition.id} must be prefixed "${definition.id}."`);
+  }
+  for (const op of definition.fhirOperations ?? []) checkFhirOperation(definition.id, op);
+  for (const p of definition.parameters ?? []) {
+    checkParameterDefinition(p);
+    if (!p.key.startsWith(`${definition.id}.`)) throw new Error(`Parameter "${p.key}" of module ${definition.id} must be prefixed "${definition.id}."`);
   }
   return definition;
 }

@@ -10,6 +10,7 @@ import { parseQuery, type ParsedQuery } from '../fhir/search/query.ts';
 import { isKnownResourceType, validateFhirResource } from '../fhir/validation/index.ts';
 import type { RequestContext, StoreAudit, StoreAuditEntry } from './context.ts';
 import { executeSearch, type SearchResult } from './search.ts';
+import { WriteValidators } from './write-validators.ts';
 import { emptyPending, flushPending, insertNewVersions, normalizeRow, selectRow, writeDeletion, writeVersion, type PendingWrites, type StoredRow } from './write.ts';
 
 export const INSTITUTION_EXTENSION = 'https://medunion.org/fhir/StructureDefinition/institution';
@@ -55,6 +56,9 @@ interface Unit {
  * operation permission and the access policies, so no path (REST, module code, export) bypasses them.
  */
 export class FhirStore {
+  /** Module checks run on every write after structural validation (see write-validators.ts); modules register at start. */
+  readonly validators = new WriteValidators();
+
   constructor(private readonly options: FhirStoreOptions) {}
 
   get db(): Db {
@@ -206,7 +210,7 @@ export class FhirStore {
   async createIn(unit: Unit, ctx: RequestContext, input: Resource, opts: { ifNoneExist?: string; institution?: string; id?: string }): Promise<WriteResult> {
     const audit = this.pushAudit(unit, ctx, { action: 'create', resourceType: input?.resourceType });
     this.require(ctx, 'fhir.create');
-    const resource = this.prepare(input);
+    const resource = this.prepare(input, ctx);
     if (opts.ifNoneExist) {
       await unit.tx.query('select pg_advisory_xact_lock(hashtext($1))', [`${resource.resourceType}?${opts.ifNoneExist}`]);
       const existing = await this.findOne(unit, ctx, resource.resourceType, opts.ifNoneExist);
@@ -236,7 +240,7 @@ export class FhirStore {
     const items = inputs.map(({ resource: input, id }, i) => {
       const audit = this.pushAudit(unit, ctx, { action: 'create', resourceType: input?.resourceType, resourceId: id });
       try {
-        const resource = this.prepare(input);
+        const resource = this.prepare(input, ctx);
         const institution = this.institutionFor(ctx, resource, undefined);
         audit.institution = institution ?? undefined;
         return { resource: stamp({ ...resource, id }, 1, now, institution, ctx.principal), lastUpdated: now, institution, audit };
@@ -264,7 +268,7 @@ export class FhirStore {
   async updateIn(unit: Unit, ctx: RequestContext, input: Resource, opts: { ifMatch?: string; institution?: string }): Promise<WriteResult> {
     const audit = this.pushAudit(unit, ctx, { action: 'update', resourceType: input?.resourceType, resourceId: input?.id });
     this.require(ctx, 'fhir.update');
-    const resource = this.prepare(input);
+    const resource = this.prepare(input, ctx);
     if (!resource.id) throw badRequest('Resource id is required for update', `${resource.resourceType}.id`);
     checkId(resource.id);
     let current = await selectRow(unit.tx, resource.resourceType, resource.id, true);
@@ -417,11 +421,14 @@ export class FhirStore {
     if (!rows.length) throw forbidden(`Writing this ${resourceType} is not allowed by any policy`);
   }
 
-  private prepare(input: Resource): Resource {
+  private prepare(input: Resource, ctx: RequestContext): Resource {
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('The body must be a FHIR resource (a JSON object)');
     checkType(input.resourceType);
     const issues = validateFhirResource(input);
     if (issues.length) throw new FhirError(400, issues);
+    // Module rules (e.g. identifier check digits) only see structurally valid resources.
+    const ruleIssues = this.validators.check(input, ctx);
+    if (ruleIssues.length) throw new FhirError(400, ruleIssues);
     return input;
   }
 

@@ -103,7 +103,7 @@ describe.each(factories)('tokens ($name)', (f) => {
 
     await auth.setClientActive(clientId, false);
     await expectAuthError(auth.verifyAccessToken(token.access_token), 'invalid_token');
-    await expectAuthError(auth.clientCredentials(clientId, clientSecret), 'inactive');
+    await expectAuthError(auth.clientCredentials(clientId, clientSecret), 'invalid_client');
   });
 
   it('rejects unknown roles for clients', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kernel } from '@medunion/kernel';
 import { BUILT_IN_POLICIES, BUILT_IN_ROLES } from './roles.ts';
 import { DEMO_PASSWORD, seedDemoRegion } from './demo-region.ts';
+import { seedDemoTerminology } from './demo-terminology.ts';
 import { getState, setState } from './state.ts';
 
 export interface BootstrapReport {
@@ -31,6 +32,8 @@ export async function bootstrap(kernel: Kernel): Promise<BootstrapReport> {
     report.adminPassword = password;
     report.adminPasswordGenerated = generated;
   }
+  // Every start (idempotent by url), so databases seeded before the demo dictionaries existed get them too.
+  if (kernel.config.seedDemo) await seedDemoTerminology(kernel);
   if (kernel.config.seedDemo && !(await getState(kernel.db, 'demo-seeded'))) {
     report.demoUsers = await seedDemoRegion(kernel);
     report.demoPassword = DEMO_PASSWORD;

@@ -6,7 +6,7 @@ export const DEMO_PASSWORD = 'Demo@2026';
 
 const ORG_TYPE = 'http://terminology.hl7.org/CodeSystem/organization-type';
 const ORG_CODE = 'https://medunion.org/fhir/NamingSystem/organization-code';
-const ID_CARD = 'urn:oid:2.16.156.10011.1.3';
+const V2_IDENTIFIER_TYPE = 'http://terminology.hl7.org/CodeSystem/v2-0203';
 
 interface DemoInstitution {
   id: string;
@@ -59,12 +59,78 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'dongling.doctor', name: '何芳', institution: 'thc-dongling', role: 'doctor', department: 'qk' },
 ];
 
-const DEMO_PATIENTS: { id: string; name: string; gender: 'male' | 'female'; birthDate: string; idCard: string; institution: string; vip?: boolean }[] = [
-  { id: 'demo-p1', name: '张三丰', gender: 'male', birthDate: '1956-03-12', idCard: '110101195603120019', institution: 'lead-hospital' },
-  { id: 'demo-p2', name: '李秀英', gender: 'female', birthDate: '1972-08-25', idCard: '110101197208250021', institution: 'lead-hospital' },
-  { id: 'demo-p3', name: '王小明', gender: 'male', birthDate: '2015-01-30', idCard: '110101201501300035', institution: 'thc-hexi' },
-  { id: 'demo-p4', name: '赵秀兰', gender: 'female', birthDate: '1948-11-02', idCard: '11010119481102004X', institution: 'thc-dongling' },
-  { id: 'demo-p5', name: '钱卫国', gender: 'male', birthDate: '1965-06-18', idCard: '110101196506180011', institution: 'lead-hospital', vip: true },
+/** Identifier systems of patients (documented in the server README): 居民身份证 (resident ID card) and 病历号 per institution. */
+export const RESIDENT_ID_CARD = 'urn:oid:2.16.156.10011.1.3';
+export const mrnSystem = (institution: string): string => `https://medunion.org/fhir/sid/mrn/${institution}`;
+
+/** Administrative division code used for the fictional county's residents (six digits, GB/T 2260 form). */
+const COUNTY_DIVISION = '110101';
+const ID_CARD_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** GB 11643 check character of the first 17 digits of a resident ID card (ISO 7064 MOD 11-2). */
+export function idCardCheckDigit(first17: string): string {
+  const sum = [...first17].reduce((acc, digit, i) => acc + Number(digit) * ID_CARD_WEIGHTS[i], 0);
+  return '10X98765432'[sum % 11];
+}
+
+/** A valid 18-digit resident ID card number: division, birth date, sequence (odd for men, even for women), check. */
+function residentIdCard(birthDate: string, sequence: number, gender: 'male' | 'female'): string {
+  const seq = sequence * 2 + (gender === 'male' ? 1 : 0);
+  const first17 = `${COUNTY_DIVISION}${birthDate.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
+  return first17 + idCardCheckDigit(first17);
+}
+
+export interface DemoPatient {
+  id: string;
+  name: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  institution: string;
+  /** 18-digit resident ID card number with a valid check character. */
+  idCard: string;
+  /** Medical record number within the institution. */
+  mrn: string;
+  phone: string;
+  vip?: boolean;
+}
+
+const patient = (n: number, name: string, gender: DemoPatient['gender'], birthDate: string, institution: string, phone: string, vip?: boolean): DemoPatient => ({
+  id: `demo-p${n}`,
+  name,
+  gender,
+  birthDate,
+  institution,
+  idCard: residentIdCard(birthDate, n, gender),
+  mrn: `2026${String(n).padStart(5, '0')}`,
+  phone,
+  ...(vip ? { vip } : {}),
+});
+
+/**
+ * Demo patients. demo-p1…p5 are the ones tests reason about (p5 is a VIP, hidden from clerks); the
+ * rest give lists something to page through.
+ */
+export const DEMO_PATIENTS: DemoPatient[] = [
+  patient(1, '张三丰', 'male', '1956-03-12', 'lead-hospital', '13905710001'),
+  patient(2, '李秀英', 'female', '1972-08-25', 'lead-hospital', '13905710002'),
+  patient(3, '王小明', 'male', '2015-01-30', 'thc-hexi', '13905710003'),
+  patient(4, '赵秀兰', 'female', '1948-11-02', 'thc-dongling', '13905710004'),
+  patient(5, '钱卫国', 'male', '1965-06-18', 'lead-hospital', '13905710005', true),
+  patient(6, '孙丽华', 'female', '1983-04-09', 'lead-hospital', '13905710006'),
+  patient(7, '周建军', 'male', '1969-10-21', 'lead-hospital', '15867320007'),
+  patient(8, '吴桂芳', 'female', '1951-02-14', 'lead-hospital', '15867320008'),
+  patient(9, '郑志刚', 'male', '1978-07-30', 'lead-hospital', '15867320009'),
+  patient(10, '冯淑珍', 'female', '1962-12-05', 'lead-hospital', '18757610010'),
+  patient(11, '陈浩然', 'male', '2009-09-17', 'lead-hospital', '18757610011'),
+  patient(12, '褚雅琴', 'female', '1990-05-26', 'lead-hospital', '18757610012'),
+  patient(13, '卫国强', 'male', '1974-03-03', 'lead-hospital', '13757620013'),
+  patient(14, '蒋晓燕', 'female', '1987-01-19', 'thc-hexi', '13757620014'),
+  patient(15, '沈宏伟', 'male', '1958-08-08', 'thc-hexi', '13757620015'),
+  patient(16, '韩美玲', 'female', '1996-11-11', 'thc-hexi', '13957630016'),
+  patient(17, '杨德福', 'male', '1944-06-25', 'thc-hexi', '13957630017'),
+  patient(18, '朱玉梅', 'female', '1967-09-02', 'thc-dongling', '13957630018'),
+  patient(19, '秦海涛', 'male', '1981-12-28', 'thc-dongling', '15057640019'),
+  patient(20, '尤佳怡', 'female', '2012-04-15', 'thc-dongling', '15057640020'),
 ];
 
 /** Idempotent (PUT with fixed ids): safe to run again. Returns the users created, for printing. */
@@ -132,8 +198,12 @@ export async function seedDemoRegion(kernel: Kernel): Promise<DemoUser[]> {
         id: p.id,
         active: true,
         ...(p.vip ? { meta: { security: [{ system: 'https://medunion.org/fhir/CodeSystem/patient-category', code: 'VIP', display: '特殊患者' }] } } : {}),
-        identifier: [{ system: ID_CARD, value: p.idCard }],
-        name: [{ text: p.name, family: p.name[0], given: [p.name.slice(1)] }],
+        identifier: [
+          { use: 'official', type: { coding: [{ system: V2_IDENTIFIER_TYPE, code: 'NI' }], text: '居民身份证' }, system: RESIDENT_ID_CARD, value: p.idCard },
+          { use: 'usual', type: { coding: [{ system: V2_IDENTIFIER_TYPE, code: 'MR' }], text: '病历号' }, system: mrnSystem(p.institution), value: p.mrn },
+        ],
+        name: [{ use: 'official', text: p.name, family: p.name[0], given: [p.name.slice(1)] }],
+        telecom: [{ system: 'phone', value: p.phone, use: 'mobile' }],
         gender: p.gender,
         birthDate: p.birthDate,
         managingOrganization: { reference: `Organization/${p.institution}` },

@@ -1,6 +1,8 @@
 import type { AccessPolicy, RoleDefinition } from '@medunion/kernel';
 
-const CLINICAL_READ = ['fhir.read', 'fhir.search', 'fhir.history', 'notice.read'];
+// mpi.read: every clinician may resolve a patient's identifiers across the alliance (PIXm, /api/mpi/resolve).
+// terminology.read: dictionary pickers ($expand with pinyin), code lookups and the identifier registry.
+const CLINICAL_READ = ['fhir.read', 'fhir.search', 'fhir.history', 'notice.read', 'mpi.read', 'terminology.read'];
 const CLINICAL_WRITE = [...CLINICAL_READ, 'fhir.create', 'fhir.update'];
 
 /** Built-in roles, refreshed on every start (an administrator adds others through the API). */
@@ -10,7 +12,8 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
     id: 'institution-admin',
     nameZh: '机构管理员',
     nameEn: 'Institution administrator',
-    permissions: [...CLINICAL_WRITE, 'fhir.delete', 'admin.user.manage', 'admin.client.manage', 'audit.read', 'data.export'],
+    // terminology.manage: the institution uploads its own dictionaries and maps them to the regional standards.
+    permissions: [...CLINICAL_WRITE, 'fhir.delete', 'admin.user.manage', 'admin.client.manage', 'admin.parameter.manage', 'audit.read', 'data.export', 'terminology.manage'],
     builtIn: true,
   },
   { id: 'doctor', nameZh: '医生', nameEn: 'Doctor', permissions: [...CLINICAL_WRITE, 'data.export'], builtIn: true },
@@ -20,10 +23,12 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
   { id: 'pharmacist', nameZh: '药师', nameEn: 'Pharmacist', permissions: CLINICAL_WRITE, builtIn: true },
   { id: 'registrar', nameZh: '挂号收费员', nameEn: 'Registration clerk', permissions: CLINICAL_WRITE, builtIn: true },
   { id: 'auditor', nameZh: '审计员', nameEn: 'Auditor', permissions: ['audit.read', 'audit.verify'], builtIn: true },
+  // Region data steward of the patient index: settles the review queue, merges and splits persons.
+  { id: 'mpi-steward', nameZh: '主索引管理员', nameEn: 'Patient index steward', permissions: [...CLINICAL_READ, 'mpi.review', 'mpi.merge'], builtIn: true },
   { id: 'interface', nameZh: '接口系统', nameEn: 'Interface system', permissions: CLINICAL_WRITE, builtIn: true },
 ];
 
-/** Built-in policies: staff work within their own institution; special patients are hidden from clerks. */
+/** Built-in policies: staff work within their own institution; special patients are hidden from clerks; dictionaries are shared. */
 export const BUILT_IN_POLICIES: AccessPolicy[] = [
   {
     id: 'staff-own-institution',
@@ -40,5 +45,15 @@ export const BUILT_IN_POLICIES: AccessPolicy[] = [
     access: ['read', 'write'],
     subjects: { roles: ['registrar'] },
     patientCategories: ['VIP'],
+  },
+  {
+    // Dictionaries are shared by the whole region: module and demo terminology has no owning institution, which
+    // the own-institution policy above would hide from every non-region user (and with it every dictionary picker).
+    id: 'terminology-readable',
+    name: '术语字典全员可读 / terminology readable by everyone',
+    effect: 'allow',
+    access: ['read'],
+    subjects: { everyone: true },
+    resourceTypes: ['CodeSystem', 'ValueSet', 'ConceptMap', 'NamingSystem'],
   },
 ];

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { CodeSystem, ValueSet } from '@medplum/fhirtypes';
+import type { CodeSystem, NamingSystem, ValueSet } from '@medplum/fhirtypes';
 import { JobScheduler, kernelJobs, SYSTEM_PRINCIPAL, type Kernel, type Logger, type ModuleContext, type ModuleDefinition } from '@medunion/kernel';
 import { authenticate } from '../http/principal.ts';
+import { mountFhirOperations } from './fhir-operations.ts';
 
 export interface ModuleRuntime {
   contexts: Map<string, ModuleContext>;
@@ -34,12 +35,17 @@ export async function startModules(
       audit: kernel.audit,
       auth: kernel.auth,
       log,
+      parameters: kernel.parameters,
       systemContext: { principal: { ...SYSTEM_PRINCIPAL, id: `module:${mod.id}`, username: `module:${mod.id}` }, interface: 'module' },
       service: <S>(id: string) => {
         if (!services.has(id)) throw new Error(`Module ${mod.id} asked for services of "${id}", which is not loaded or declares none`);
         return services.get(id) as S;
       },
     });
+  }
+  // Write rules first, so that everything written from here on (seeded terminology included) passes them.
+  for (const mod of modules) {
+    for (const [type, validate] of Object.entries(mod.validators ?? {})) if (validate) kernel.store.validators.register(mod.id, type, validate);
   }
   for (const mod of modules) {
     const ctx = contexts.get(mod.id)!;
@@ -58,9 +64,12 @@ export async function startModules(
       );
     }
     for (const [topic, handler] of Object.entries(mod.on ?? {})) {
-      await kernel.bus.subscribe(`module:${mod.id}:${topic}`, topic, (event) => handler(event, ctx));
+      const subscriber = `module:${mod.id}:${topic}`;
+      if (typeof handler === 'function') await kernel.bus.subscribe(subscriber, topic, (event) => handler(event, ctx));
+      else await kernel.bus.subscribeBatch(subscriber, topic, (events) => handler.batch(events, ctx));
     }
   }
+  await mountFhirOperations(app, kernel, modules, contexts);
   const scheduler = new JobScheduler(
     kernel.db,
     [
@@ -93,11 +102,20 @@ export async function startModules(
   };
 }
 
-/** Creates or updates each CodeSystem/ValueSet by canonical url (+version): idempotent across restarts. */
-async function seedTerminology(ctx: ModuleContext, resources: (CodeSystem | ValueSet)[]): Promise<void> {
+/** Creates or updates each seeded terminology resource by its identity (unchanged content writes nothing): idempotent across restarts. */
+async function seedTerminology(ctx: ModuleContext, resources: (CodeSystem | ValueSet | NamingSystem)[]): Promise<void> {
   for (const r of resources) {
-    if (!r.url) throw new Error(`Module ${ctx.moduleId}: terminology ${r.resourceType} without url`);
-    const query = new URLSearchParams({ url: r.url, ...(r.version ? { version: r.version } : {}) }).toString();
-    await ctx.store.conditionalUpdate(ctx.systemContext, r.resourceType, query, r);
+    await ctx.store.conditionalUpdate(ctx.systemContext, r.resourceType, seedIdentity(ctx.moduleId, r), r);
   }
+}
+
+/** The search that finds a seeded resource again: url (+version), or for a NamingSystem its preferred unique id. */
+function seedIdentity(moduleId: string, r: CodeSystem | ValueSet | NamingSystem): string {
+  if (r.resourceType === 'NamingSystem') {
+    const id = r.uniqueId?.find((u) => u.preferred)?.value ?? r.uniqueId?.[0]?.value;
+    if (!id) throw new Error(`Module ${moduleId}: NamingSystem ${r.name} without a unique id`);
+    return new URLSearchParams({ 'value:exact': id }).toString();
+  }
+  if (!r.url) throw new Error(`Module ${moduleId}: terminology ${r.resourceType} without url`);
+  return new URLSearchParams({ url: r.url, ...(r.version ? { version: r.version } : {}) }).toString();
 }

@@ -1,6 +1,6 @@
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
 import { getSearchParameters } from '@medplum/core';
-import { compositeParameters, RESOURCE_TYPES } from '@medunion/kernel';
+import { compositeParameters, isDerivedSearchParameter, RESOURCE_TYPES } from '@medunion/kernel';
 
 const SUPPORTED_KINDS = new Set(['string', 'token', 'date', 'number', 'quantity', 'reference', 'uri']);
 let cached: CapabilityStatement | undefined;
@@ -58,6 +58,7 @@ function describeType(type: string): CapabilityStatementRestResource {
     conditionalDelete: 'not-supported',
     searchInclude: readOnly ? [] : ['*'],
     searchRevInclude: readOnly ? [] : ['*'],
-    searchParam: params.map((p) => ({ name: p.code as string, type: p.type as 'string', definition: p.url })),
+    // Parameters the server adds (e.g. pinyin) are not in the FHIR spec, so they carry their description.
+    searchParam: params.map((p) => ({ name: p.code as string, type: p.type as 'string', definition: p.url, ...(isDerivedSearchParameter(p) ? { documentation: p.description } : {}) })),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { MAX_COUNT, parseQuery, type Kernel } from '@medunion/kernel';
+import type { Resource } from '@medplum/fhirtypes';
+import { MAX_COUNT, parseQuery, type Kernel, type RequestContext } from '@medunion/kernel';
 import { contextOf, principalOf, requirePermission } from '../http/principal.ts';
 
 /**
@@ -20,28 +21,48 @@ export async function exportRoutes(app: FastifyInstance, kernel: Kernel): Promis
       },
     },
     async (req, reply) => {
-      const ctx = contextOf(req, 'export');
-      const entries = [...new URLSearchParams(req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '').entries()].filter(
-        ([k]) => k !== '_count' && k !== '_offset',
-      );
-      const query = parseQuery(req.params.type, entries);
-      query.count = MAX_COUNT;
-      // First page before the headers go out, so a bad query still gets a proper 4xx OperationOutcome.
-      let page = await kernel.store.search(ctx, req.params.type, query);
+      const search = await openExportSearch(kernel, contextOf(req, 'export'), req.params.type, req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '');
       reply.raw.writeHead(200, { 'content-type': 'application/fhir+ndjson; charset=utf-8', 'content-disposition': `attachment; filename="${req.params.type}.ndjson"` });
       let exported = 0;
-      for (;;) {
-        for (const resource of page.resources) {
+      for await (const resources of search.pages()) {
+        for (const resource of resources) {
           if (!reply.raw.write(`${JSON.stringify(resource)}\n`)) await new Promise((resolve) => reply.raw.once('drain', resolve));
           exported++;
         }
-        if (!page.hasMore) break;
-        query.offset += query.count;
-        page = await kernel.store.search(ctx, req.params.type, query);
       }
       reply.raw.end();
-      await kernel.audit.record({ action: 'export', principal: principalOf(req), resourceType: req.params.type, query: entries.map(([k, v]) => `${k}=${v}`).join('&'), detail: `${exported} resources exported`, sourceIp: req.ip });
+      await kernel.audit.record({ action: 'export', principal: principalOf(req), resourceType: req.params.type, query: search.query, detail: `${exported} resources exported`, sourceIp: req.ip });
       return reply;
     },
   );
+}
+
+/** A search being exported: its first page is already fetched; `pages()` yields it and then the rest. */
+export interface ExportSearch {
+  /** The query as run (paging parameters removed), for the audit entry. */
+  query: string;
+  pages(): AsyncGenerator<Resource[]>;
+}
+
+/**
+ * Runs a search for export in pages of MAX_COUNT (client paging parameters are ignored). The first page
+ * is fetched here, before the caller sends headers, so a bad query still gets a proper 4xx OperationOutcome.
+ */
+export async function openExportSearch(kernel: Kernel, ctx: RequestContext, resourceType: string, queryString: string): Promise<ExportSearch> {
+  const entries = [...new URLSearchParams(queryString).entries()].filter(([k]) => k !== '_count' && k !== '_offset');
+  const query = parseQuery(resourceType, entries);
+  query.count = MAX_COUNT;
+  const first = await kernel.store.search(ctx, resourceType, query);
+  return {
+    query: entries.map(([k, v]) => `${k}=${v}`).join('&'),
+    async *pages() {
+      let page = first;
+      for (;;) {
+        yield page.resources;
+        if (!page.hasMore) return;
+        query.offset += query.count;
+        page = await kernel.store.search(ctx, resourceType, query);
+      }
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import type { Bundle, Observation, Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDbFactories } from '../../../kernel/test/dbs.ts';
+import { DEMO_PATIENTS } from '../../src/bootstrap/demo-region.ts';
 import { startTestPlatform, type TestPlatform } from '../platform.ts';
 import { countOf, expectOutcome, idsOf, json, outcomeText, snapshot, tag } from './helpers.ts';
 
@@ -36,9 +37,10 @@ describe.each(factories)('access control over HTTP on $name', (factory) => {
     expect(await visiblePatients('hexi.doctor')).toEqual(['demo-p3']);
     expect(await visiblePatients('lead.registrar')).toEqual(['demo-p1', 'demo-p2']);
     expect(await visiblePatients('admin')).toEqual(['demo-p1', 'demo-p2', 'demo-p3', 'demo-p4', 'demo-p5']);
-    // Unfiltered searches agree with the filtered ones (no other patients exist yet).
-    expect(await countOf(t, tokens['lead.doctor'], 'Patient')).toBe(3);
-    expect(await countOf(t, tokens['hexi.doctor'], 'Patient')).toBe(1);
+    // Unfiltered searches see exactly the demo patients of the user's institution (no other patients exist yet).
+    const seeded = (institution: string) => DEMO_PATIENTS.filter((p) => p.institution === institution).length;
+    expect(await countOf(t, tokens['lead.doctor'], 'Patient')).toBe(seeded('lead-hospital'));
+    expect(await countOf(t, tokens['hexi.doctor'], 'Patient')).toBe(seeded('thc-hexi'));
 
     const read = (user: string, id: string) => t.request('GET', `/fhir/R4/Patient/${id}`, { token: tokens[user] });
     expect((await read('lead.doctor', 'demo-p5')).status).toBe(200);
@@ -50,7 +52,7 @@ describe.each(factories)('access control over HTTP on $name', (factory) => {
     await expectOutcome(await t.request('GET', '/fhir/R4/Patient/demo-p5/_history/1', { token: tokens['lead.registrar'] }), 403);
     await expectOutcome(await t.request('GET', '/fhir/R4/Patient/demo-p1/_history', { token: tokens['hexi.doctor'] }), 403);
     const typeHistory = await json<Bundle>(await t.request('GET', '/fhir/R4/Patient/_history?_count=100', { token: tokens['hexi.doctor'] }));
-    expect(new Set(typeHistory.entry!.map((e) => e.fullUrl!.split('/').pop()))).toEqual(new Set(['demo-p3']));
+    expect(new Set(typeHistory.entry!.map((e) => e.fullUrl!.split('/').pop()))).toEqual(new Set(DEMO_PATIENTS.filter((p) => p.institution === 'thc-hexi').map((p) => p.id)));
     // A name search does not reveal the VIP to the registrar either.
     expect(await countOf(t, tokens['lead.registrar'], 'Patient', `name=${encodeURIComponent('钱卫国')}`)).toBe(0);
     expect(await countOf(t, tokens['lead.doctor'], 'Patient', `name=${encodeURIComponent('钱卫国')}`)).toBe(1);
@@ -168,6 +170,10 @@ describe.each(factories)('access control over HTTP on $name', (factory) => {
       [{ ...valid, access: [] }, 'access'],
       [{ ...valid, name: '' }, 'name'],
       [{ ...valid, subjects: undefined }, 'subjects'],
+      // Would make every later store call throw if it were saved.
+      [{ ...valid, subjects: { roles: 'doctor' } }, 'subjects.roles'],
+      [{ ...valid, subjects: { groups: ['x'] } }, 'subjects.groups'],
+      [{ ...valid, subjects: { everyone: 'yes' } }, 'subjects.everyone'],
       [{ ...valid, institutions: 'lead-hospital' }, 'institutions'],
       [{ ...valid, dataPeriod: { from: 'last year' } }, 'dataPeriod.from'],
       [{ ...valid, validTo: 'soon' }, 'validTo'],

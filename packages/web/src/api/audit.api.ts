@@ -19,6 +19,11 @@ export interface AuditQuery {
   action?: string;
   agentId?: string;
   resourceType?: string;
+  resourceId?: string;
+  patientId?: string;
+  /** Region administrators only; others always see their current institution. */
+  institution?: string;
+  outcome?: '0' | '4' | '8' | '12';
   count: number;
   offset: number;
 }

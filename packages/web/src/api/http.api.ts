@@ -64,15 +64,17 @@ export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   /** Send the bearer token and handle 401 (default true). */
   auth?: boolean;
+  /** Extra request headers (e.g. `x-medunion-workstation`). */
+  headers?: Record<string, string>;
 }
 
 /** JSON call to the platform. On 401 it refreshes once and retries; if that fails the session ends (the shell then shows the login page). */
 export async function api<T>(path: string, options: RequestOptions = {}, retried = false): Promise<T> {
-  const { method = 'GET', body, query, auth = true } = options;
+  const { method = 'GET', body, query, auth = true, headers: extra } = options;
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') params.set(k, String(v));
   const url = params.size ? `${path}?${params}` : path;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const tokens = auth ? tokenStore.get() : null;
   if (tokens) headers.authorization = `Bearer ${tokens.accessToken}`;

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, Result, Select, Space, Table, Tag, type TableProps } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
-import { actionOf, searchAudit, verifyAudit, type AuditEventView, type AuditQuery, type AuditVerifyResult } from '../api/audit.api.ts';
+import { actionOf, searchAudit, verifyAudit, type AuditEventView, type AuditVerifyResult } from '../api/audit.api.ts';
+import { AUDIT_OUTCOMES, auditQuery, type AuditFilters } from '../admin/audit/audit-filters.ts';
+import { RemoteSelect } from '../admin/common/remote-select.tsx';
+import { userOptions } from '../admin/common/user-options.ts';
+import { useInstitutions } from '../admin/common/use-institutions.ts';
 import { useI18n } from '../i18n/i18n.context.tsx';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 import { can, useSession } from '../session/session.context.tsx';
@@ -11,31 +14,12 @@ import { can, useSession } from '../session/session.context.tsx';
 const ACTIONS = ['read', 'vread', 'search', 'create', 'update', 'patch', 'delete', 'history', 'login', 'logout', 'export', 'print', 'operation'];
 const OUTCOME_COLOURS: Record<string, string> = { '0': 'success', '4': 'warning', '8': 'error', '12': 'error' };
 
-interface Filters {
-  range?: [Dayjs | null, Dayjs | null] | null;
-  action?: string;
-  agentId?: string;
-  resourceType?: string;
-}
-
-function toQuery(f: Filters, page: number, pageSize: number): AuditQuery {
-  return {
-    from: f.range?.[0]?.toISOString(),
-    to: f.range?.[1]?.toISOString(),
-    action: f.action || undefined,
-    agentId: f.agentId?.trim() || undefined,
-    resourceType: f.resourceType?.trim() || undefined,
-    count: pageSize,
-    offset: (page - 1) * pageSize,
-  };
-}
-
 /** 审计日志: search the hash-chained audit log and verify the chain. Needs audit.read; verifying needs audit.verify. */
 export default function AuditPage() {
   const { t, locale } = useI18n();
   const session = useSession();
-  const [form] = Form.useForm<Filters>();
-  const [filters, setFilters] = useState<Filters>({});
+  const [form] = Form.useForm<AuditFilters>();
+  const [filters, setFilters] = useState<AuditFilters>({});
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const [data, setData] = useState<{ total: number; entries: AuditEventView[] }>({ total: 0, entries: [] });
   const [loading, setLoading] = useState(false);
@@ -43,11 +27,15 @@ export default function AuditPage() {
   const [verifying, setVerifying] = useState(false);
   const [verdict, setVerdict] = useState<AuditVerifyResult | null>(null);
   const allowed = can(session, 'audit.read');
+  // Users are picked by name where the auditor may list them; otherwise the agent id is typed.
+  const pickUsers = can(session, 'admin.user.manage');
+  const regionAdmin = !!session.me.regionAdmin;
+  const { institutions } = useInstitutions(allowed && regionAdmin);
 
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setData(await searchAudit(toQuery(filters, page.current, page.pageSize)));
+      setData(await searchAudit(auditQuery(filters, page.current, page.pageSize)));
       setError(null);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -112,6 +100,7 @@ export default function AuditPage() {
         />
       )}
       <Form
+        name="audit-filter"
         form={form}
         layout="inline"
         style={{ marginBottom: 16, rowGap: 8 }}
@@ -126,12 +115,34 @@ export default function AuditPage() {
         <Form.Item name="action" label={t('audit.action')}>
           <Select allowClear showSearch placeholder={t('common.any')} style={{ width: 140 }} options={ACTIONS.map((a) => ({ value: a, label: a }))} />
         </Form.Item>
-        <Form.Item name="agentId" label={t('audit.agentId')}>
-          <Input allowClear style={{ width: 160 }} />
+        <Form.Item name="agent" label={pickUsers ? t('admin.audit.user') : t('audit.agentId')}>
+          {pickUsers ? (
+            <RemoteSelect
+              single
+              aria-label={t('admin.audit.user')}
+              search={(text) => userOptions(text, 'id')}
+            />
+          ) : (
+            <Select mode="tags" maxCount={1} allowClear style={{ width: 160 }} aria-label={t('audit.agentId')} />
+          )}
         </Form.Item>
         <Form.Item name="resourceType" label={t('audit.resourceType')}>
           <Input allowClear style={{ width: 140 }} placeholder="Patient" />
         </Form.Item>
+        <Form.Item name="resourceId" label={t('admin.audit.resource')}>
+          <Input allowClear style={{ width: 180 }} placeholder="Patient/demo-p1" />
+        </Form.Item>
+        <Form.Item name="patientId" label={t('admin.audit.patient')}>
+          <Input allowClear style={{ width: 140 }} placeholder="demo-p1" />
+        </Form.Item>
+        <Form.Item name="outcome" label={t('audit.col.outcome')}>
+          <Select allowClear placeholder={t('common.any')} style={{ width: 120 }} options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: t(`audit.outcome.${o}`) }))} />
+        </Form.Item>
+        {regionAdmin && (
+          <Form.Item name="institution" label={t('audit.col.institution')}>
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.any')} style={{ width: 200 }} options={institutions.map((i) => ({ value: i.id, label: i.name }))} />
+          </Form.Item>
+        )}
         <Space>
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
             {t('audit.search')}

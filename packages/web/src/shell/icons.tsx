@@ -1,13 +1,37 @@
 import type { ReactNode } from 'react';
-import { AppstoreOutlined, AuditOutlined, HomeOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  ApiOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  BankOutlined,
+  ClusterOutlined,
+  ControlOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  LockOutlined,
+  NotificationOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 
 // Manifests name icons by string; only the ones listed here are bundled (importing all of @ant-design/icons would add megabytes).
 const ICONS: Record<string, ReactNode> = {
+  ApartmentOutlined: <ApartmentOutlined />,
+  ApiOutlined: <ApiOutlined />,
   AppstoreOutlined: <AppstoreOutlined />,
   AuditOutlined: <AuditOutlined />,
+  BankOutlined: <BankOutlined />,
+  ClusterOutlined: <ClusterOutlined />,
+  ControlOutlined: <ControlOutlined />,
   HomeOutlined: <HomeOutlined />,
+  IdcardOutlined: <IdcardOutlined />,
+  LockOutlined: <LockOutlined />,
   NotificationOutlined: <NotificationOutlined />,
+  SafetyOutlined: <SafetyOutlined />,
   SettingOutlined: <SettingOutlined />,
+  UserOutlined: <UserOutlined />,
 };
 
 export function menuIcon(name: string | undefined): ReactNode {

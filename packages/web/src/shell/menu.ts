@@ -17,9 +17,26 @@ export interface AdminPage {
   titleKey: MessageKey;
   icon: string;
   permission: string;
+  /** Menu group: 系统管理 (default) or 机构与人员. */
+  group?: 'organization';
 }
 
-export const ADMIN_PAGES: readonly AdminPage[] = [{ path: '/admin/audit', titleKey: 'menu.audit', icon: 'AuditOutlined', permission: 'audit.read' }];
+// Organization pages need the FHIR write permission: they maintain Organization, Location, Practitioner resources.
+export const ADMIN_PAGES: readonly AdminPage[] = [
+  { path: '/admin/institutions', titleKey: 'admin.menu.institutions', icon: 'ApartmentOutlined', permission: 'fhir.update', group: 'organization' },
+  { path: '/admin/departments', titleKey: 'admin.menu.departments', icon: 'ClusterOutlined', permission: 'fhir.update', group: 'organization' },
+  { path: '/admin/wards', titleKey: 'admin.menu.wards', icon: 'HomeOutlined', permission: 'fhir.update', group: 'organization' },
+  { path: '/admin/staff', titleKey: 'admin.menu.staff', icon: 'IdcardOutlined', permission: 'fhir.update', group: 'organization' },
+  { path: '/admin/users', titleKey: 'admin.menu.users', icon: 'UserOutlined', permission: 'admin.user.manage' },
+  { path: '/admin/roles', titleKey: 'admin.menu.roles', icon: 'SafetyOutlined', permission: 'admin.role.manage' },
+  { path: '/admin/policies', titleKey: 'admin.menu.policies', icon: 'LockOutlined', permission: 'admin.policy.manage' },
+  { path: '/admin/clients', titleKey: 'admin.menu.clients', icon: 'ApiOutlined', permission: 'admin.client.manage' },
+  { path: '/admin/audit', titleKey: 'menu.audit', icon: 'AuditOutlined', permission: 'audit.read' },
+  // The widget gallery documents the shared widgets for module developers: system administrators see it.
+  { path: '/admin/widgets', titleKey: 'gallery.menu', icon: 'AppstoreOutlined', permission: 'admin.role.manage' },
+  { path: '/admin/resources', titleKey: 'table.browser.title', icon: 'AppstoreOutlined', permission: 'fhir.search' },
+  { path: '/admin/parameters', titleKey: 'admin.menu.parameters', icon: 'ControlOutlined', permission: 'admin.parameter.manage' },
+];
 
 /** Module titles are `{ 'zh-CN', en }`; fall back to zh-CN, then to any text, so a half-translated module still shows. */
 export function localized(text: Record<string, string>, locale: Locale): string {
@@ -33,14 +50,18 @@ function entryNode(entry: ModuleMenuEntry, locale: Locale): MenuNode {
 }
 
 /**
- * The left menu: module entries as the server filtered them, then the administration group with the pages
- * the user's permissions allow. A module with one entry shows it directly; several become a submenu.
+ * The left menu: module entries as the server filtered them, then the administration groups (机构与人员, 系统管理)
+ * with the pages the user's permissions allow. A module with one entry shows it directly; several become a submenu.
  */
 export function buildMenu(modules: ModuleMenu[], permissions: readonly string[], locale: Locale, t: (key: MessageKey) => string): MenuNode[] {
   const nodes: MenuNode[] = modules.map((m) =>
     m.entries.length === 1 ? entryNode(m.entries[0], locale) : { key: `module:${m.module}`, label: localized(m.title, locale), children: m.entries.map((e) => entryNode(e, locale)) },
   );
-  const admin = ADMIN_PAGES.filter((p) => holds(permissions, p.permission)).map((p) => ({ key: p.path, label: t(p.titleKey), icon: p.icon }));
+  const allowed = ADMIN_PAGES.filter((p) => holds(permissions, p.permission));
+  const entries = (pages: AdminPage[]) => pages.map((p) => ({ key: p.path, label: t(p.titleKey), icon: p.icon }));
+  const organization = entries(allowed.filter((p) => p.group === 'organization'));
+  const admin = entries(allowed.filter((p) => p.group !== 'organization'));
+  if (organization.length) nodes.push({ key: 'group:organization', label: t('admin.menu.organization'), icon: 'BankOutlined', children: organization });
   if (admin.length) nodes.push({ key: 'group:admin', label: t('menu.admin'), icon: 'SettingOutlined', children: admin });
   return nodes;
 }

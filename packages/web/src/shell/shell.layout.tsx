@@ -12,6 +12,13 @@ import { menuIcon } from './icons.tsx';
 import { buildMenu, menuTrail, type MenuNode } from './menu.ts';
 import { closeOtherTabs, closeTab, openTab, type OpenTab } from './tabs.ts';
 import { TopBar } from './top-bar.tsx';
+import { ParametersProvider } from '../widgets/parameters/parameters.context.tsx';
+import { InterfaceSettings } from '../widgets/settings/interface-settings.tsx';
+import { LocaleSync } from '../widgets/settings/locale-sync.tsx';
+import { RecentPagesRecorder } from '../widgets/dashboard/recent-pages-recorder.tsx';
+import { UserSettingsProvider } from '../widgets/settings/user-settings.context.tsx';
+import { GlobalShortcuts } from '../widgets/shortcuts/global-shortcuts.tsx';
+import { ShortcutsProvider } from '../widgets/shortcuts/shortcuts.context.tsx';
 
 const toAntd = (nodes: MenuNode[]): MenuProps['items'] =>
   nodes.map((n) => ({ key: n.key, label: n.label, icon: menuIcon(n.icon), children: n.children ? toAntd(n.children) : undefined }));
@@ -25,6 +32,7 @@ export default function ShellLayout() {
   const [data, setData] = useState<{ me: Me; modules: ModuleMenu[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tabs, setTabs] = useState<OpenTab[]>([]);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   // Session end (logout, failed refresh, 401) anywhere, even in another browser tab, leads back to the login page.
   useEffect(() => tokenStore.subscribe(setTokens), []);
@@ -77,47 +85,57 @@ export default function ShellLayout() {
 
   return (
     <SessionContext.Provider value={session}>
-      <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Sider width={208} breakpoint="lg" collapsible>
-          <div style={{ height: 48, color: '#fff', fontWeight: 600, fontSize: 16, display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden', whiteSpace: 'nowrap' }}>
-            {t('app.shortTitle')}
-          </div>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={[pathname]}
-            defaultOpenKeys={trail.slice(0, -1).map((n) => n.key)}
-            items={[{ key: '/', label: t('shell.home'), icon: <HomeOutlined /> }, ...(toAntd(menu) ?? [])]}
-            onClick={({ key }) => navigate(key)}
-          />
-        </Layout.Sider>
-        <Layout>
-          <TopBar />
-          <Layout.Content style={{ padding: '0 16px 16px' }}>
-            <Tabs
-              type="editable-card"
-              hideAdd
-              size="small"
-              activeKey={pathname}
-              onChange={(key) => navigate(key)}
-              onEdit={onTabEdit}
-              items={tabs.map((tab) => ({ key: tab.key, label: tab.label, closable: tab.closable }))}
-              tabBarExtraContent={{
-                right: (
-                  <a onClick={() => setTabs(closeOtherTabs(tabs, pathname))} style={{ fontSize: 12 }}>
-                    {t('shell.closeOthers')}
-                  </a>
-                ),
-              }}
-              style={{ marginTop: 8 }}
-            />
-            <Breadcrumb style={{ margin: '0 0 12px' }} items={[{ title: t('shell.home') }, ...(pathname === '/' ? [] : trail.map((n) => ({ title: n.label })))]} />
-            <Suspense fallback={<Spin />}>
-              <Outlet />
-            </Suspense>
-          </Layout.Content>
-        </Layout>
-      </Layout>
+      <UserSettingsProvider>
+        <ParametersProvider>
+          <ShortcutsProvider>
+            <LocaleSync />
+            <RecentPagesRecorder path={pathname} title={title} />
+            <GlobalShortcuts tabs={tabs.map((tab) => tab.key)} onSelectTab={(key) => navigate(key)} onCloseTab={() => onTabEdit(pathname, 'remove')} onHome={() => navigate('/')} onSettings={() => setSettingsOpen(true)} />
+            <InterfaceSettings open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+            <Layout style={{ minHeight: '100vh' }}>
+              <Layout.Sider width={208} breakpoint="lg" collapsible>
+                <div style={{ height: 48, color: '#fff', fontWeight: 600, fontSize: 16, display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden', whiteSpace: 'nowrap' }}>
+                  {t('app.shortTitle')}
+                </div>
+                <Menu
+                  theme="dark"
+                  mode="inline"
+                  selectedKeys={[pathname]}
+                  defaultOpenKeys={trail.slice(0, -1).map((n) => n.key)}
+                  items={[{ key: '/', label: t('shell.home'), icon: <HomeOutlined /> }, ...(toAntd(menu) ?? [])]}
+                  onClick={({ key }) => navigate(key)}
+                />
+              </Layout.Sider>
+              <Layout>
+                <TopBar onOpenSettings={() => setSettingsOpen(true)} />
+                <Layout.Content style={{ padding: '0 16px 16px' }}>
+                  <Tabs
+                    type="editable-card"
+                    hideAdd
+                    size="small"
+                    activeKey={pathname}
+                    onChange={(key) => navigate(key)}
+                    onEdit={onTabEdit}
+                    items={tabs.map((tab) => ({ key: tab.key, label: tab.label, closable: tab.closable }))}
+                    tabBarExtraContent={{
+                      right: (
+                        <a onClick={() => setTabs(closeOtherTabs(tabs, pathname))} style={{ fontSize: 12 }}>
+                          {t('shell.closeOthers')}
+                        </a>
+                      ),
+                    }}
+                    style={{ marginTop: 8 }}
+                  />
+                  <Breadcrumb style={{ margin: '0 0 12px' }} items={[{ title: t('shell.home') }, ...(pathname === '/' ? [] : trail.map((n) => ({ title: n.label })))]} />
+                  <Suspense fallback={<Spin />}>
+                    <Outlet />
+                  </Suspense>
+                </Layout.Content>
+              </Layout>
+            </Layout>
+          </ShortcutsProvider>
+        </ParametersProvider>
+      </UserSettingsProvider>
     </SessionContext.Provider>
   );
 }

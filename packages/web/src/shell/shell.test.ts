@@ -32,11 +32,21 @@ describe('menu', () => {
   });
 
   it('honours the kernel wildcards * and prefix.*', () => {
-    expect(buildMenu([], ['*'], 'en', tEn).map((n) => n.key)).toEqual(['group:admin']);
+    expect(buildMenu([], ['*'], 'en', tEn).map((n) => n.key)).toEqual(['group:organization', 'group:admin']);
     expect(buildMenu([], ['audit.*'], 'en', tEn).map((n) => n.key)).toEqual(['group:admin']);
     expect(holds(['fhir.*'], 'fhir.read')).toBe(true);
     expect(holds(['fhir.*'], 'audit.read')).toBe(false);
     expect(holds(['audit.read'], 'audit.verify')).toBe(false);
+  });
+
+  it('puts the organization pages in their own group, shown to holders of the FHIR write permission', () => {
+    const menu = buildMenu([], ['fhir.update', 'admin.user.manage'], 'zh-CN', (k) => translate('zh-CN', k));
+    expect(menu.map((n) => [n.key, n.label])).toEqual([
+      ['group:organization', '机构与人员'],
+      ['group:admin', '系统管理'],
+    ]);
+    expect(menu[0].children!.map((n) => n.key)).toEqual(['/admin/institutions', '/admin/departments', '/admin/wards', '/admin/staff']);
+    expect(menu[1].children!.map((n) => n.key)).toEqual(['/admin/users']);
   });
 
   it('finds the breadcrumb trail of a path', () => {

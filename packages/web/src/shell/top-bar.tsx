@@ -1,16 +1,18 @@
 import { Avatar, Button, Dropdown, Layout, Select, Space, App } from 'antd';
-import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { BankOutlined, LayoutOutlined, LogoutOutlined, QuestionCircleOutlined, UserOutlined } from '@ant-design/icons';
 import { logout, switchInstitution } from '../api/auth.api.ts';
 import { useI18n } from '../i18n/i18n.context.tsx';
 import { useSession } from '../session/session.context.tsx';
 import { LanguageSwitch } from './language.switch.tsx';
+import { useShortcutHelp } from '../widgets/shortcuts/shortcuts.context.tsx';
 
 /** Institution switcher (only for users with several), language, and the user menu. */
-export function TopBar() {
+export function TopBar({ onOpenSettings }: { onOpenSettings(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { me, reload } = useSession();
   const institutions = me.institutions ?? [];
+  const openShortcutHelp = useShortcutHelp();
 
   const onSwitch = async (institution: string) => {
     try {
@@ -42,7 +44,17 @@ export function TopBar() {
           )
         )}
         <LanguageSwitch />
-        <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout') }], onClick: () => void logout() }}>
+        <Dropdown
+          menu={{
+            items: [
+              { key: 'settings', icon: <LayoutOutlined />, label: t('settings.title'), extra: 'Alt+S' },
+              { key: 'shortcuts', icon: <QuestionCircleOutlined />, label: t('shortcuts.title'), extra: 'F1' },
+              { type: 'divider' },
+              { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout') },
+            ],
+            onClick: ({ key }) => (key === 'settings' ? onOpenSettings() : key === 'shortcuts' ? openShortcutHelp() : void logout()),
+          }}
+        >
           <Button type="text" data-testid="user-menu">
             <Avatar size="small" icon={<UserOutlined />} /> {me.displayName ?? me.username}
           </Button>

@@ -1,6 +1,7 @@
 import { evalFhirPathTyped, getSearchParameterDetails, getSearchParameters, toTypedValue, type TypedValue } from '@medplum/core';
 import type { Resource, SearchParameter } from '@medplum/fhirtypes';
 import { addCompositeRows } from './composite.ts';
+import { derivedParameters, isDerivedSearchParameter } from './derived.ts';
 import { addPositionRows } from './special.ts';
 import { parseFhirDateRange } from './date-range.ts';
 import { normalizeString } from './normalize.ts';
@@ -47,7 +48,8 @@ function planFor(resourceType: string): PlannedParam[] {
   let plan = plans.get(resourceType);
   if (!plan) {
     const rootPattern = new RegExp(`(?:^|[\\s|(])${resourceType}\\.([a-zA-Z]+)`, 'g');
-    plan = indexedSearchParameters(resourceType).map((sp) => {
+    // Derived parameters are indexed from code (addDerivedRows), not from their documentary expression.
+    plan = indexedSearchParameters(resourceType).filter((sp) => !isDerivedSearchParameter(sp)).map((sp) => {
       const expression = sp.expression as string;
       const roots = new Set([...expression.matchAll(rootPattern)].map((m) => m[1]));
       // Prune only when every union branch is a path from this type; anything else is always evaluated.
@@ -86,7 +88,15 @@ export function extractIndexRows(resource: Resource): IndexRows {
   }
   addCompositeRows(resource, typed, rows);
   addPositionRows(resource, rows);
+  addDerivedRows(resource, rows);
   return dedupe(rows);
+}
+
+/** Index rows of the kernel-derived parameters of the resource's type (see derived.ts). */
+function addDerivedRows(resource: Resource, rows: IndexRows): void {
+  for (const { definition, values } of derivedParameters(resource.resourceType)) {
+    for (const value of values(resource)) addValue(rows, definition.type, definition.code, value);
+  }
 }
 
 /** Converts one FHIRPath result into index rows of the parameter's kind. */

