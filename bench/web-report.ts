@@ -67,7 +67,7 @@ export function renderWebSection(r: WebBenchResult): string {
     '',
     '### Bundle',
     '',
-    'Sizes of `packages/web/dist/assets` as built (gzip: zlib default level, as a compressing proxy would send them).',
+    "Every file of the build's `assets/`, as built (gzip: zlib's default level, as a compressing proxy would send them).",
     '',
     '| | files | raw | gzip |',
     '|---|---:|---:|---:|',

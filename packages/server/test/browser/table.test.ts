@@ -205,11 +205,31 @@ describe.skipIf(!browserRunnable)('ResourceTable on 数据浏览 in chromium', (
     await page.context().close();
   });
 
-  it('opens 界面设置 with Alt+S: workstation id, result colours from the user over the institution, reset', async () => {
+  it('switches and closes tabs by keyboard; opens 界面设置 with Alt+S: workstation id, user colours over the institution, reset', async () => {
     // The user chose green for high values earlier (saved on the server); the institution keeps the default purple for critical.
     expect((await h.tp.request('PUT', '/api/me/settings/ui.abnormal', { token, body: { highColor: '#00aa00' }, headers: { 'content-type': 'application/json' } })).status).toBe(204);
     const page = await h.freshPage();
     await h.signIn(page);
+
+    // The shell's shortcuts: Alt+<n> picks a tab, Alt+H goes home, Alt+W closes the current tab.
+    await page.goto(`${h.tp.url}/admin/resources?type=Patient`);
+    const tabs = () => page.getByRole('tab').allTextContents();
+    await poll(tabs).toEqual(['首页', '数据浏览']);
+    // Each key waits until the shell shows the tab it led to, as a user would.
+    const activeTab = () => page.locator('.ant-tabs-tab-active').textContent();
+    await page.keyboard.press('Alt+1');
+    await poll(activeTab).toBe('首页');
+    await page.keyboard.press('Alt+2');
+    await poll(activeTab).toBe('数据浏览');
+    expect(new URL(page.url()).pathname).toBe('/admin/resources');
+    await page.keyboard.press('Alt+H');
+    await poll(activeTab).toBe('首页');
+    await page.keyboard.press('Alt+2');
+    await poll(activeTab).toBe('数据浏览');
+    await page.keyboard.press('Alt+W');
+    await poll(tabs).toEqual(['首页']);
+    expect(new URL(page.url()).pathname).toBe('/');
+
     await page.keyboard.press('Alt+S');
     const drawer = page.getByTestId('interface-settings');
     await drawer.waitFor();

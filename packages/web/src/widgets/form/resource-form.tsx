@@ -139,7 +139,7 @@ export function ResourceForm<T extends Resource>({ resourceType, fields, value, 
           }
         />
       )}
-      <Form key={recordKey} form={form} layout="horizontal" labelCol={{ flex: '128px' }} labelWrap wrapperCol={{ flex: 1, style: { minWidth: 0 } }} initialValues={initialValues} onFinish={() => void submit()}>
+      <Form key={recordKey} name={`resource-form-${resourceType}`} form={form} layout="horizontal" labelCol={{ flex: '128px' }} labelWrap wrapperCol={{ flex: 1, style: { minWidth: 0 } }} initialValues={initialValues} onFinish={() => void submit()}>
         {layout.map((l) => {
           const field = byName.get(l.path)!;
           const label = <span style={{ color: l.color }}>{l.label ?? field.label}</span>;

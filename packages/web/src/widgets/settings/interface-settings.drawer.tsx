@@ -10,11 +10,10 @@ import { useAbnormalColours } from '../status/use-abnormal-colours.ts';
 import { PAGE_SIZES, validPageSize } from '../table/table-query.ts';
 import { DENSITIES, type Density } from '../table/table.types.ts';
 import { useUserSetting } from './user-settings.context.tsx';
+import { DENSITY_SETTING_KEY, PAGE_SIZE_SETTING_KEY } from './setting-keys.ts';
 
 // Each language is named in itself, so a user who cannot read the current one still finds theirs.
 const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
-export const DENSITY_SETTING_KEY = 'ui.density';
-export const PAGE_SIZE_SETTING_KEY = 'ui.pageSize';
 const isDensity = (v: unknown) => DENSITIES.includes(v as Density);
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DebouncedSettingWriter, sameJson, SETTING_KEY, type Scheduler } from './setting-writer.ts';
+import { DENSITY_SETTING_KEY, PAGE_SIZE_SETTING_KEY } from './setting-keys.ts';
 
 /** A scheduler the test advances by hand: no waiting, no timing in assertions. */
 function manualScheduler() {
@@ -76,6 +77,8 @@ describe('debounced setting writer', () => {
     expect(SETTING_KEY.test('Table.x')).toBe(false);
     expect(SETTING_KEY.test('.x')).toBe(false);
     expect(SETTING_KEY.test('a'.repeat(129))).toBe(false);
+    // The shell's own keys must pass, or they would silently never be saved.
+    for (const key of [DENSITY_SETTING_KEY, PAGE_SIZE_SETTING_KEY]) expect(SETTING_KEY.test(key), key).toBe(true);
     expect(sameJson({ a: [1] }, { a: [1] })).toBe(true);
     expect(sameJson({ a: [1] }, { a: [2] })).toBe(false);
     expect(sameJson(undefined, undefined)).toBe(true);

@@ -22,6 +22,7 @@ import { filterEntries, lastPage, pageRange, pageSizeOptions, queryString, searc
 import { TableToolbar } from './table-toolbar.tsx';
 import { DENSITIES, type Density, type FilterField, type FilterValue, type Resource, type ResourceColumn, type SortState } from './table.types.ts';
 import { useResourceSearch } from './use-resource-search.ts';
+import { DENSITY_SETTING_KEY, PAGE_SIZE_SETTING_KEY } from '../settings/setting-keys.ts';
 
 export interface ResourceTableProps<T extends Resource> {
   resourceType: string;
@@ -73,8 +74,8 @@ export function ResourceTable<T extends Resource>(props: ResourceTableProps<T>) 
 
   // Remembered per user: this table's arrangement; the user's and the institution's defaults.
   const [settings, setSettings, settingsLoaded] = useUserSetting<TableSettings>(settingsKey, {}, isTableSettings);
-  const [userDensity] = useUserSetting<Density>('ui.density', 'middle', isDensity);
-  const [userPageSize] = useUserSetting<number | null>('ui.pageSize', null);
+  const [userDensity] = useUserSetting<Density>(DENSITY_SETTING_KEY, 'middle', isDensity);
+  const [userPageSize] = useUserSetting<number | null>(PAGE_SIZE_SETTING_KEY, null);
   const institutionPageSize = validPageSize(useParameter<unknown>('ui.pageSize', 20), 20);
   const parametersLoaded = useWorkstation().loaded;
   const preferredPageSize = validPageSize(userPageSize, institutionPageSize);
