@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseBlobUrl } from './blobs/location.ts';
 
 /** One typed configuration object, read from the environment with embedded defaults. */
 export interface Config {
@@ -7,6 +8,8 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL URL; when absent the embedded PGlite under `<dataDir>/db` is used. */
   databaseUrl?: string;
+  /** Blob store (`file:///path` or `db:`); when absent, files under `<dataDir>/blobs` (see `openBlobStore`). */
+  blobUrl?: string;
   /** Initial password of `admin` on first start; random (printed once) when unset. */
   adminPassword?: string;
   /** Seed the demo region on first start. */
@@ -28,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     dataDir: resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    blobUrl: blobUrlVar(env),
     adminPassword: env.ADMIN_PASSWORD || undefined,
     seedDemo: env.SEED_DEMO !== 'false',
     logLevel: (env.LOG_LEVEL as Config['logLevel']) || 'info',
@@ -43,4 +47,11 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return Number(raw);
+}
+
+/** `BLOB_URL`, checked at start-up so a typo stops the server instead of storing blobs somewhere unexpected. */
+function blobUrlVar(env: NodeJS.ProcessEnv): string | undefined {
+  if (!env.BLOB_URL) return undefined;
+  parseBlobUrl(env.BLOB_URL);
+  return env.BLOB_URL;
 }

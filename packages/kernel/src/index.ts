@@ -1,6 +1,7 @@
 export * from './db/index.ts';
 export * from './config.ts';
 export type { Logger } from './logger.ts';
+export type * from './contracts/index.ts';
 export * from './access/principal.ts';
 export * from './access/policy.ts';
 export * from './access/policy-repository.ts';
@@ -20,6 +21,7 @@ export * from './auth/index.ts';
 export * from './settings/index.ts';
 export * from './parameters/index.ts';
 export * from './events/index.ts';
+export * from './blobs/index.ts';
 export * from './jobs/scheduler.ts';
 export { kernelJobs } from './jobs/maintenance.ts';
 export * from './modules/contract.ts';

@@ -11,6 +11,7 @@ import { jobMigrations } from './jobs/migrations.ts';
 import { ParameterService, parameterMigrations } from './parameters/index.ts';
 import { UserSettings, settingsMigrations } from './settings/index.ts';
 import { derivedSearchMigrations } from './fhir/search/derived-reindex.ts';
+import { blobMigrations, openBlobStore, type BlobStore } from './blobs/index.ts';
 
 /** Everything the kernel owns, wired together once per process. */
 export interface Kernel {
@@ -25,16 +26,19 @@ export interface Kernel {
   settings: UserSettings;
   /** System parameters: declarations and region/institution/workstation values (`kernel.parameters.resolve`). */
   parameters: ParameterService;
+  /** Content-addressed blobs (PDF, DICOM, images): files, or the database (`config.blobUrl`, `openBlobStore`). */
+  blobs: BlobStore;
   close(): Promise<void>;
 }
 
-export const kernelMigrations: Migration[] = [...storeMigrations, ...policyMigrations, ...auditMigrations, ...authMigrations, ...eventMigrations, ...jobMigrations, ...derivedSearchMigrations, ...settingsMigrations, ...parameterMigrations];
+export const kernelMigrations: Migration[] = [...storeMigrations, ...policyMigrations, ...auditMigrations, ...authMigrations, ...eventMigrations, ...jobMigrations, ...derivedSearchMigrations, ...settingsMigrations, ...parameterMigrations, ...blobMigrations];
 
 /** Opens the database, runs kernel and module migrations, and builds the services. */
 export async function createKernel(config: Config, moduleMigrations: Migration[] = [], db?: Db): Promise<Kernel> {
   loadFhirDefinitions();
   const database = db ?? (await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await runMigrations(database, [...kernelMigrations, ...moduleMigrations]);
+  const blobs = await openBlobStore({ blobUrl: config.blobUrl, dataDir: config.dataDir, db: database, databaseHandedIn: db !== undefined });
   const audit = new AuditLog(database);
   const policies = new PolicyRepository(database);
   const bus = new EventBus({ db: database });
@@ -67,6 +71,7 @@ export async function createKernel(config: Config, moduleMigrations: Migration[]
     policies,
     settings: new UserSettings(database),
     parameters: new ParameterService(database, audit),
+    blobs,
     close: async () => {
       await bus.stop();
       await database.close();

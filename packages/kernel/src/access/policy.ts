@@ -1,49 +1,17 @@
 import { parseFhirDateRange } from '../fhir/search/date-range.ts';
+import type { AccessInterface, AccessKind, AccessPolicy } from '../contracts/access-policy.ts';
 import type { Principal } from './principal.ts';
+
+// The policy shape is part of the HTTP contract the console shares (contracts/); this module gives it its behaviour.
+export type { AccessInterface, AccessKind, AccessPolicy } from '../contracts/access-policy.ts';
 
 /** A policy date as an instant, independent of the database session's time zone (FHIR dates, China time by default). */
 function boundary(value: string, end: 'lo' | 'hi'): string {
   return (parseFhirDateRange(value)?.[end] ?? new Date(value)).toISOString();
 }
 
-/**
- * Access policy model. The eleven dimensions of seed 003 §3C-3 map as follows:
- *  source (来源) → `sources` (meta.source of the data), interface (接口) → `interfaces`,
- *  data type (数据类型) → `resourceTypes`, patient type (患者类型) → `patientCategories`,
- *  patient (病人) → `patients`, exam (检查) → `exams`, data period (数据时段) → `dataPeriod`,
- *  authorised system (授权系统) → `subjects.clients`, user (用户) → `subjects.users`/`subjects.roles`,
- *  authorisation period (授权时段) → `validFrom`/`validTo`, allow/deny (拒绝与允许) → `effect`.
- * Institution (tenancy) is a twelfth, always-present dimension: `institutions`.
- * Every listed dimension must match (AND); an empty or absent dimension matches everything.
- */
-export interface AccessPolicy {
-  id: string;
-  name: string;
-  effect: 'allow' | 'deny';
-  /** `read` covers read, vread, search, history; `write` covers create, update, patch, delete. */
-  access: AccessKind[];
-  subjects: { users?: string[]; roles?: string[]; clients?: string[]; everyone?: boolean };
-  interfaces?: string[];
-  validFrom?: string;
-  validTo?: string;
-  institutions?: string[];
-  resourceTypes?: string[];
-  sources?: string[];
-  patientCategories?: string[];
-  patients?: string[];
-  /** References such as `ServiceRequest/123` or `ImagingStudy/9`: the exam itself and resources that reference it. */
-  exams?: string[];
-  dataPeriod?: { from?: string; to?: string };
-  active?: boolean;
-}
-
-export type AccessKind = 'read' | 'write';
-
 /** Placeholder in `institutions` for the caller's current institution. */
 export const OWN_INSTITUTION = '$own';
-
-/** Interfaces through which data is reached; policies may restrict by them. */
-export type AccessInterface = 'fhir' | 'api' | 'export' | 'subscription' | 'module' | 'internal';
 
 export interface AccessRequest {
   principal: Principal;

@@ -1,17 +1,8 @@
 // API clients as the administration pages see them. The secret hash never leaves the database.
 import type { Queryable } from '../db/types.ts';
+import type { AdminClient } from '../contracts/accounts.ts';
 
-export interface AdminClient {
-  clientId: string;
-  name: string;
-  institution?: string;
-  roles: string[];
-  /** false once revoked: token requests and existing access tokens of the client are refused. */
-  active: boolean;
-  createdAt: string;
-  /** When the client last obtained a token. */
-  lastUsedAt?: string;
-}
+export type { AdminClient } from '../contracts/accounts.ts';
 
 interface ClientRow {
   id: string;

@@ -3,22 +3,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/types.ts';
 import { AuthError } from './errors.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
+import type { ClientCredentials, NewClient, NewUser } from '../contracts/accounts.ts';
 
-export interface RoleAssignment {
-  role: string;
-  /** Omitted = region-wide. */
-  institution?: string;
-}
-
-export interface NewUser {
-  username: string;
-  password: string;
-  displayName?: string;
-  /** FHIR reference such as `Practitioner/abc`. */
-  profile?: string;
-  regionAdmin?: boolean;
-  roles?: RoleAssignment[];
-}
+export type { ClientCredentials, NewClient, NewUser, RoleAssignment } from '../contracts/accounts.ts';
 
 export interface UserSummary {
   id: string;
@@ -36,18 +23,6 @@ export interface RoleDefinition {
   nameEn: string;
   permissions: string[];
   builtIn?: boolean;
-}
-
-export interface NewClient {
-  name: string;
-  institution?: string;
-  roles: string[];
-}
-
-export interface ClientCredentials {
-  clientId: string;
-  /** Shown once: only its hash is stored. */
-  clientSecret: string;
 }
 
 /** Checks the password policy (400 `weak_password`) and hashes with argon2id. */

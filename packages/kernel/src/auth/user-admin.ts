@@ -3,23 +3,9 @@ import { SqlParams } from '../access/policy.ts';
 import type { Db, Queryable } from '../db/types.ts';
 import { hashValidPassword } from './directory.ts';
 import { AuthError } from './errors.ts';
+import type { AdminUser, UserChanges } from '../contracts/accounts.ts';
 
-export interface AdminUser {
-  id: string;
-  username: string;
-  displayName?: string;
-  /** FHIR reference such as `Practitioner/abc`. */
-  profile?: string;
-  active: boolean;
-  regionAdmin: boolean;
-  /** Locked by too many failed logins, until `lockedUntil`. */
-  locked: boolean;
-  lockedUntil?: string;
-  /** Omitted institution = region-wide. */
-  roles: { role: string; institution?: string }[];
-  lastLoginAt?: string;
-  createdAt: string;
-}
+export type { AdminUser, UserChanges } from '../contracts/accounts.ts';
 
 export interface UserQuery {
   /** Case-insensitive substring of the username or display name. */
@@ -35,19 +21,6 @@ export interface UserQuery {
    * roles only those in this institution or region-wide.
    */
   within?: string;
-}
-
-export interface UserChanges {
-  /** null or '' clears it. */
-  displayName?: string | null;
-  /** null or '' clears it. */
-  profile?: string | null;
-  /** false also ends the user's sessions (refresh tokens). */
-  active?: boolean;
-  /** Checked against the password policy; ends the user's sessions and clears a lockout. */
-  password?: string;
-  /** Clears a lockout and the failed-login counter. */
-  unlock?: boolean;
 }
 
 export const MAX_USER_PAGE = 200;

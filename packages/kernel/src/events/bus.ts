@@ -13,7 +13,7 @@ import {
   releaseLease,
 } from './delivery-state.ts';
 import { assertTopicPattern } from './pattern.ts';
-import type { BatchEventHandler, DeadLetter, DeliveredEvent, EventHandler, SubscribeOptions } from './types.ts';
+import type { BatchEventHandler, BatchFailures, DeadLetter, DeliveredEvent, EventHandler, SubscribeOptions } from './types.ts';
 
 export interface EventBusOptions {
   db: Db;
@@ -99,7 +99,11 @@ export class EventBus {
    * fallback after a failed batch deliver single events (see BatchEventHandler).
    */
   subscribeBatch(subscriber: string, topicPattern: string, handler: BatchEventHandler, options: SubscribeOptions = {}): Promise<void> {
-    return this.subscribe(subscriber, topicPattern, (event) => handler([event]), options, handler);
+    const single: EventHandler = async (event) => {
+      const failures = await handler([event]);
+      if (failures && failures.failed.length > 0) throw failures.failed[0].error;
+    };
+    return this.subscribe(subscriber, topicPattern, single, options, handler);
   }
 
   start(): void {
@@ -132,6 +136,11 @@ export class EventBus {
     const moved = await retryDeadLetter(this.db, subscriber, eventId);
     if (moved) this.poke();
     return moved;
+  }
+
+  /** Names of the subscribers registered on this bus (tests wait for all of them to settle). */
+  subscriberNames(): string[] {
+    return [...this.subscriptions.keys()];
   }
 
   pendingCount(subscriber: string): Promise<number> {
@@ -201,8 +210,9 @@ export class EventBus {
 
   /** Runs a batch handler and acknowledges the batch; after a failure, redelivers its events one by one. False when the lease was lost. */
   private async deliverBatch(subscription: Subscription, batch: BatchEventHandler, events: DeliveredEvent[]): Promise<boolean> {
+    let failures: BatchFailures | void;
     try {
-      await batch(events);
+      failures = await batch(events);
     } catch {
       for (const event of events) {
         if (!this.running) return false;
@@ -210,7 +220,24 @@ export class EventBus {
       }
       return true;
     }
+    // Failures the handler reported event by event: this attempt counts; each goes to retries (or dead letters).
+    for (const { event, error } of failures?.failed ?? []) {
+      if (!(await this.recordFailed(subscription, event, error, true))) return false;
+    }
     return advanceCursor(this.db, subscription.name, this.owner, events[events.length - 1].id, this.leaseMs);
+  }
+
+  private recordFailed(subscription: Subscription, event: DeliveredEvent, err: unknown, fromCursor: boolean): Promise<boolean> {
+    return recordFailure(this.db, {
+      subscriber: subscription.name,
+      owner: this.owner,
+      event,
+      fromCursor,
+      error: err instanceof Error ? err.message : String(err),
+      deadLetter: event.attempt >= this.maxAttempts,
+      delayMs: this.backoffMs(event.attempt),
+      leaseMs: this.leaseMs,
+    });
   }
 
   /** Runs the handler and records the outcome; false when the lease was lost. */
@@ -218,16 +245,7 @@ export class EventBus {
     try {
       await subscription.handler(event);
     } catch (err) {
-      return recordFailure(this.db, {
-        subscriber: subscription.name,
-        owner: this.owner,
-        event,
-        fromCursor,
-        error: err instanceof Error ? err.message : String(err),
-        deadLetter: event.attempt >= this.maxAttempts,
-        delayMs: this.backoffMs(event.attempt),
-        leaseMs: this.leaseMs,
-      });
+      return this.recordFailed(subscription, event, err, fromCursor);
     }
     if (fromCursor) return advanceCursor(this.db, subscription.name, this.owner, event.id, this.leaseMs);
     await deleteRetry(this.db, subscription.name, event.id);

@@ -23,12 +23,18 @@ export interface DeliveredEvent extends OutboxEvent {
 
 export type EventHandler = (event: DeliveredEvent) => Promise<void>;
 
+/** Events of a batch the handler could not handle (the others are done): each goes to retries on its own. */
+export interface BatchFailures {
+  failed: { event: DeliveredEvent; error: unknown }[];
+}
+
 /**
  * Takes consecutive events (up to the bus batch size) at once, so a subscriber can handle them in one
- * transaction. It must be all or nothing: when it throws, the bus delivers the same events again one by one
- * (each as a batch of one), so only the failing event goes to retries and the others get through.
+ * transaction. Either all or nothing: when it throws, the bus delivers the same events again one by one
+ * (each as a batch of one), so only the failing event goes to retries and the others get through. Or event by
+ * event: it returns the events that failed, which go to retries (attempt counted) while the batch moves on.
  */
-export type BatchEventHandler = (events: DeliveredEvent[]) => Promise<void>;
+export type BatchEventHandler = (events: DeliveredEvent[]) => Promise<void | BatchFailures>;
 
 export interface SubscribeOptions {
   /** A new subscriber starts at the current end of the outbox unless this is set. Ignored for known subscribers. */

@@ -7,12 +7,9 @@ import type { ResourceWriteValidator } from '../store/write-validators.ts';
 import type { ModuleContext } from './context.ts';
 import { checkFhirOperation, type FhirOperationDeclaration } from './fhir-operations.ts';
 import type { DeliveredEventLike } from './events.ts';
+import type { LocalizedText } from '../contracts/localized-text.ts';
 
-/** Localised text: zh-CN first, English always present. */
-export interface LocalizedText {
-  'zh-CN': string;
-  en: string;
-}
+export type { LocalizedText } from '../contracts/localized-text.ts';
 
 /** A permission a module declares; shown in the role editor's permission tree. */
 export interface PermissionDeclaration {
@@ -88,6 +85,14 @@ export interface ModuleDefinition<S extends object = object> {
   menu?: MenuEntry[];
   /** The module's web entry (pages), loaded by the web shell through the manifest. */
   web?: () => Promise<unknown>;
+  /**
+   * Seeds the module's demonstration data once per database, after the demo region exists, when SEED_DEMO is on
+   * (run by the server's bootstrap where the caller passes the modules). Should be safe to run again: a failed
+   * run is retried on the next start.
+   */
+  demo?: (ctx: ModuleContext) => Promise<void>;
+  /** Modules whose demo must run before this one's (e.g. the dictionaries an upload is translated with). */
+  demoAfter?: string[];
 }
 
 /** Declares a module. Validates the declaration early so mistakes fail at start-up, not at first use. */

@@ -1,29 +1,5 @@
-import type { LocalizedText } from '../modules/contract.ts';
+import type { ParameterScope } from '../contracts/parameters.ts';
 
-/** Where a parameter value may be set: region-wide (全域), per institution (全院) or per workstation (本机). */
-export type ParameterScope = 'region' | 'institution' | 'workstation';
+export type { ParameterDefinition, ParameterScope, ParameterType } from '../contracts/parameters.ts';
 
 export const PARAMETER_SCOPES: readonly ParameterScope[] = ['region', 'institution', 'workstation'];
-
-export type ParameterType = 'string' | 'number' | 'boolean' | 'enum' | 'color' | 'json';
-
-/**
- * A system parameter (seed 000 LIS §10 全院参数设置和本机参数设置), declared by the kernel or a module. The
- * effective value is the most specific one set: workstation, then institution, then region, then `default`.
- */
-export interface ParameterDefinition {
-  /** Prefixed with the declaring module's id (the kernel uses `ui.`, `print.`, `session.`). */
-  key: string;
-  title: LocalizedText;
-  description?: LocalizedText;
-  /** Groups parameters in the administration form, e.g. `ui`. */
-  group?: string;
-  type: ParameterType;
-  /** The allowed values of an `enum`. */
-  options?: { value: string; title: LocalizedText }[];
-  default: unknown;
-  scopes: ParameterScope[];
-  /** Bounds of a `number`. */
-  min?: number;
-  max?: number;
-}

@@ -26,6 +26,14 @@ export class BulkStatement {
     return this;
   }
 
+  /** Queues any data-modifying statement; `sql` gets the placeholders (`$n`) of `values`, in order. */
+  statement(values: unknown[], sql: (placeholders: string[]) => string): this {
+    const placeholders = values.map((_, i) => `$${this.params.length + i + 1}`);
+    this.params.push(...values);
+    this.parts.push(sql(placeholders));
+    return this;
+  }
+
   async run(tx: Queryable): Promise<void> {
     if (this.parts.length === 0) return;
     if (this.parts.length === 1) {

@@ -10,6 +10,7 @@ import { parseQuery, type ParsedQuery } from '../fhir/search/query.ts';
 import { isKnownResourceType, validateFhirResource } from '../fhir/validation/index.ts';
 import type { RequestContext, StoreAudit, StoreAuditEntry } from './context.ts';
 import { executeSearch, type SearchResult } from './search.ts';
+import { lockNewIds, rowKey, selectRowsForUpdate, updateVersions } from './write-many.ts';
 import { WriteValidators } from './write-validators.ts';
 import { emptyPending, flushPending, insertNewVersions, normalizeRow, selectRow, writeDeletion, writeVersion, type PendingWrites, type StoredRow } from './write.ts';
 
@@ -39,6 +40,23 @@ export interface WriteResult {
   /** 201 created, 200 updated/unchanged/existing. */
   status: 200 | 201;
   outcome: 'created' | 'updated' | 'unchanged' | 'existing';
+}
+
+/**
+ * `trusted`: the caller built the resource from inputs the store has already validated (a module's derived
+ * record, e.g. the patient index's golden Patients), so StructureDefinition validation and module validators
+ * are skipped. Only system principals may ask for it (403 otherwise); permissions, index rows, history, audit
+ * and outbox events are written as for any other write.
+ */
+export interface TrustedWrite {
+  trusted?: boolean;
+}
+
+/** One entry of `updateManyIn`: the resource (with its id), an optional If-Match version and owning institution. */
+export interface UpdateManyEntry {
+  resource: Resource;
+  ifMatch?: string;
+  institution?: string;
 }
 
 /** Per-transaction accumulator so a Bundle commits its outbox and audit once. */
@@ -207,10 +225,10 @@ export class FhirStore {
     }
   }
 
-  async createIn(unit: Unit, ctx: RequestContext, input: Resource, opts: { ifNoneExist?: string; institution?: string; id?: string }): Promise<WriteResult> {
+  async createIn(unit: Unit, ctx: RequestContext, input: Resource, opts: { ifNoneExist?: string; institution?: string; id?: string } & TrustedWrite): Promise<WriteResult> {
     const audit = this.pushAudit(unit, ctx, { action: 'create', resourceType: input?.resourceType });
     this.require(ctx, 'fhir.create');
-    const resource = this.prepare(input, ctx);
+    const resource = this.prepare(input, ctx, opts.trusted);
     if (opts.ifNoneExist) {
       await unit.tx.query('select pg_advisory_xact_lock(hashtext($1))', [`${resource.resourceType}?${opts.ifNoneExist}`]);
       const existing = await this.findOne(unit, ctx, resource.resourceType, opts.ifNoneExist);
@@ -234,13 +252,19 @@ export class FhirStore {
    * Creates several resources in one statement (plain POST entries of a transaction Bundle). Same checks
    * as `createIn`; `onInvalid` lets the caller name the offending entry.
    */
-  async createManyIn(unit: Unit, ctx: RequestContext, inputs: { resource: Resource; id: string }[], onInvalid: (index: number, err: FhirError) => FhirError): Promise<WriteResult[]> {
+  async createManyIn(
+    unit: Unit,
+    ctx: RequestContext,
+    inputs: { resource: Resource; id: string }[],
+    onInvalid: (index: number, err: FhirError) => FhirError,
+    opts: TrustedWrite = {},
+  ): Promise<WriteResult[]> {
     this.require(ctx, 'fhir.create');
     const now = new Date();
     const items = inputs.map(({ resource: input, id }, i) => {
       const audit = this.pushAudit(unit, ctx, { action: 'create', resourceType: input?.resourceType, resourceId: id });
       try {
-        const resource = this.prepare(input, ctx);
+        const resource = this.prepare(input, ctx, opts.trusted);
         const institution = this.institutionFor(ctx, resource, undefined);
         audit.institution = institution ?? undefined;
         return { resource: stamp({ ...resource, id }, 1, now, institution, ctx.principal), lastUpdated: now, institution, audit };
@@ -265,10 +289,10 @@ export class FhirStore {
     });
   }
 
-  async updateIn(unit: Unit, ctx: RequestContext, input: Resource, opts: { ifMatch?: string; institution?: string }): Promise<WriteResult> {
+  async updateIn(unit: Unit, ctx: RequestContext, input: Resource, opts: { ifMatch?: string; institution?: string } & TrustedWrite): Promise<WriteResult> {
     const audit = this.pushAudit(unit, ctx, { action: 'update', resourceType: input?.resourceType, resourceId: input?.id });
     this.require(ctx, 'fhir.update');
-    const resource = this.prepare(input, ctx);
+    const resource = this.prepare(input, ctx, opts.trusted);
     if (!resource.id) throw badRequest('Resource id is required for update', `${resource.resourceType}.id`);
     checkId(resource.id);
     let current = await selectRow(unit.tx, resource.resourceType, resource.id, true);
@@ -300,6 +324,104 @@ export class FhirStore {
     audit.patientId = facts.patientIds[0];
     unit.changes.push({ action: 'update', resource: stored, institution });
     return { resource: stored, status: 200, outcome: 'updated' };
+  }
+
+  /**
+   * Updates many resources in one unit with a constant number of statements, however many there are: one
+   * `select … for update` of all rows, one statement that rewrites them and drops their index rows, one insert
+   * for ids that do not exist yet (update-as-create), and history and index rows with the unit's other queued
+   * rows. Per entry exactly what `updateIn` does — validation (or `trusted`), permission and write policies
+   * before and after, If-Match (412), unchanged content makes no version, audit, outbox event — and any
+   * failing entry aborts the whole unit, named through `onInvalid`. An entry may appear only once.
+   */
+  async updateManyIn(
+    unit: Unit,
+    ctx: RequestContext,
+    inputs: UpdateManyEntry[],
+    onInvalid: (index: number, err: FhirError) => FhirError,
+    opts: TrustedWrite = {},
+  ): Promise<WriteResult[]> {
+    const audits = inputs.map(({ resource }) => this.pushAudit(unit, ctx, { action: 'update', resourceType: resource?.resourceType, resourceId: resource?.id }));
+    this.require(ctx, 'fhir.update');
+    const named = <T>(i: number, fn: () => T): T => {
+      try {
+        return fn();
+      } catch (err) {
+        throw err instanceof FhirError ? onInvalid(i, err) : err;
+      }
+    };
+    const seen = new Set<string>();
+    const entries = inputs.map((input, i) =>
+      named(i, () => {
+        const resource = this.prepare(input.resource, ctx, opts.trusted);
+        if (!resource.id) throw badRequest('Resource id is required for update', `${resource.resourceType}.id`);
+        checkId(resource.id);
+        const key = rowKey(resource.resourceType, resource.id);
+        if (seen.has(key)) throw badRequest(`${key} appears more than once in one bulk update`, `${resource.resourceType}.id`);
+        seen.add(key);
+        return { i, key, resource: resource as Resource & { id: string }, ifMatch: input.ifMatch, institution: input.institution, audit: audits[i] };
+      }),
+    );
+    const current = await selectRowsForUpdate(unit.tx, entries.map((e) => e.resource));
+    const absent = entries.filter((e) => !current.has(e.key));
+    if (absent.length) {
+      // No rows to lock yet: serialise concurrent creates of these ids, then look again (as updateIn).
+      await lockNewIds(unit.tx, absent.map((e) => e.key));
+      for (const [key, row] of await selectRowsForUpdate(unit.tx, absent.map((e) => e.resource))) current.set(key, row);
+    }
+    const existing = entries.filter((e) => current.has(e.key));
+    // Write policies before If-Match, so a 412 never tells a caller the version of a row it may not write.
+    await this.assertAllWritable(unit, ctx, existing.map((e) => ({ i: e.i, resourceType: e.resource.resourceType, rk: current.get(e.key)!.rk })), onInvalid);
+    const now = new Date();
+    const results: WriteResult[] = [];
+    const institutions: (string | null)[] = [];
+    const updates: { i: number; rk: number; resource: Resource & { id: string }; version: number; lastUpdated: Date; institution: string | null }[] = [];
+    const creates: { i: number; resource: Resource & { id: string }; lastUpdated: Date; institution: string | null }[] = [];
+    for (const e of entries) {
+      const row = current.get(e.key);
+      named(e.i, () => {
+        const ifMatch = e.ifMatch;
+        if (!row) {
+          if (ifMatch) throw preconditionFailed(`${e.key} does not exist, so If-Match cannot match`);
+          // update-as-create with the caller's id: audited as the create it is
+          const institution = this.institutionFor(ctx, e.resource, e.institution);
+          Object.assign(e.audit, { action: 'create', institution: institution ?? undefined });
+          institutions[e.i] = institution;
+          creates.push({ i: e.i, resource: stamp(e.resource, 1, now, institution, ctx.principal), lastUpdated: now, institution });
+          return;
+        }
+        if (ifMatch !== undefined && parseETag(ifMatch) !== String(row.version_id)) {
+          throw preconditionFailed(`Version conflict: ${e.key} is at version ${row.version_id}, If-Match was ${ifMatch}`);
+        }
+        const institution = e.institution !== undefined ? this.institutionFor(ctx, e.resource, e.institution) : row.institution;
+        e.audit.institution = institution ?? undefined;
+        institutions[e.i] = institution;
+        if (!row.deleted && institution === row.institution && sameContent(row.content, e.resource)) {
+          results[e.i] = { resource: row.content, status: 200, outcome: 'unchanged' };
+          return;
+        }
+        const version = row.version_id + 1;
+        updates.push({ i: e.i, rk: row.rk, resource: stamp(e.resource, version, now, institution, ctx.principal), version, lastUpdated: now, institution });
+      });
+    }
+    const updatedFacts = await updateVersions(unit.tx, unit.pending, updates);
+    const created = await insertNewVersions(unit.tx, unit.pending, creates);
+    // ... and after: the caller may not move a row out of its own reach.
+    const written = [...updates.map((u) => ({ i: u.i, resourceType: u.resource.resourceType, rk: u.rk })), ...creates.map((c, n) => ({ i: c.i, resourceType: c.resource.resourceType, rk: created[n].rk }))];
+    await this.assertAllWritable(unit, ctx, written, onInvalid);
+    updates.forEach((u, n) => {
+      audits[u.i].patientId = updatedFacts[n].patientIds[0];
+      results[u.i] = { resource: u.resource, status: 200, outcome: 'updated' };
+    });
+    creates.forEach((c, n) => {
+      audits[c.i].patientId = created[n].facts.patientIds[0];
+      results[c.i] = { resource: c.resource, status: 201, outcome: 'created' };
+    });
+    // Outbox events in input order, as the single updates would have queued them.
+    results.forEach((result, i) => {
+      if (result.outcome !== 'unchanged') unit.changes.push({ action: result.outcome === 'created' ? 'create' : 'update', resource: result.resource, institution: institutions[i] });
+    });
+    return results;
   }
 
   async conditionalUpdateIn(unit: Unit, ctx: RequestContext, resourceType: string, query: string, input: Resource, opts: { institution?: string }): Promise<WriteResult> {
@@ -421,9 +543,28 @@ export class FhirStore {
     if (!rows.length) throw forbidden(`Writing this ${resourceType} is not allowed by any policy`);
   }
 
-  private prepare(input: Resource, ctx: RequestContext): Resource {
+  /** `assertWritable` for many rows: one statement per resource type; the first refused row names its entry. */
+  private async assertAllWritable(unit: Unit, ctx: RequestContext, rows: { i: number; resourceType: string; rk: number }[], onInvalid: (index: number, err: FhirError) => FhirError): Promise<void> {
+    if (ctx.principal.kind === 'system' || !rows.length) return;
+    await flushPending(unit.tx, unit.pending);
+    for (const resourceType of new Set(rows.map((r) => r.resourceType))) {
+      const ofType = rows.filter((r) => r.resourceType === resourceType);
+      const params = new SqlParams([ofType.map((r) => r.rk)]);
+      const pred = accessPredicate(unit.policies, this.accessRequest(ctx, 'write'), resourceType, params);
+      const { rows: allowed } = await unit.tx.query<{ rk: number }>(`select r.rk from fhir_resource r where r.rk = any($1::bigint[]) and ${pred}`, params.values);
+      const ok = new Set(allowed.map((r) => Number(r.rk)));
+      const refused = ofType.find((r) => !ok.has(r.rk));
+      if (refused) throw onInvalid(refused.i, forbidden(`Writing this ${resourceType} is not allowed by any policy`));
+    }
+  }
+
+  private prepare(input: Resource, ctx: RequestContext, trusted = false): Resource {
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('The body must be a FHIR resource (a JSON object)');
     checkType(input.resourceType);
+    if (trusted) {
+      if (ctx.principal.kind !== 'system') throw forbidden('Only system contexts may write without validation (trusted)');
+      return input;
+    }
     const issues = validateFhirResource(input);
     if (issues.length) throw new FhirError(400, issues);
     // Module rules (e.g. identifier check digits) only see structurally valid resources.

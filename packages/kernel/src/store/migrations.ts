@@ -102,4 +102,14 @@ create statistics sp_reference_stats (dependencies, mcv) on resource_type, param
 create statistics sp_string_stats (dependencies) on resource_type, param, norm from sp_string
 `,
   },
+  {
+    // String prefix searches (name, address, pinyin initials) join their matches by rk: with rk in the index the
+    // scan is index-only. Pinyin initials shared by 626 Patients at 100k persons: 755 → 10 pages read, 8.3 → 6.0 ms.
+    id: 'kernel.store.006-string-index-covers-rk',
+    up: `
+create index sp_string_value_rk on sp_string (resource_type, param, norm text_pattern_ops) include (rk);
+drop index sp_string_value;
+alter index sp_string_value_rk rename to sp_string_value
+`,
+  },
 ];

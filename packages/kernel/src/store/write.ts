@@ -88,6 +88,7 @@ export async function insertNewVersions(
   pending: PendingWrites,
   items: { resource: Resource & { id: string }; lastUpdated: Date; institution: string | null }[],
 ): Promise<{ rk: number; facts: RowFacts }[]> {
+  if (!items.length) return [];
   const prepared = items.map((item) => {
     const index = extractIndexRows(item.resource);
     return { ...item, index, facts: rowFacts(item.resource, index), content: JSON.stringify(item.resource) };
@@ -120,8 +121,10 @@ export async function insertNewVersions(
   });
 }
 
-function dropPendingIndex(pending: PendingWrites, rk: number): void {
-  pending.index = pending.index.filter((p) => p.rk !== rk);
+/** Forgets queued index rows of resources about to be rewritten (their new rows are queued afresh). */
+export function dropPendingIndex(pending: PendingWrites, ...rks: number[]): void {
+  const gone = new Set(rks);
+  pending.index = pending.index.filter((p) => !gone.has(p.rk));
 }
 
 /** Writes queued history and index rows; call before anything in the transaction reads them, and before commit. */

@@ -57,4 +57,25 @@ describe.each(factories)('EventBus batch subscribers on $name', (factory) => {
     expect((await bus.listDeadLetters('indexer'))[0]).toMatchObject({ eventId: 2, attempts: 2, lastError: 'cannot index poison' });
     expect(await bus.pendingCount('indexer')).toBe(0);
   });
+
+  it('takes failures reported event by event: only those are retried, each attempt counted once', async () => {
+    await publish('p1', 'poison', 'p3');
+    bus = new EventBus({ db, pollIntervalMs: 20, backoffMs: () => 5, maxAttempts: 2 });
+    const calls: string[][] = [];
+    await bus.subscribeBatch(
+      'notifier',
+      'Patient:*',
+      async (events: DeliveredEvent[]) => {
+        calls.push(events.map((e) => `${e.resourceId}#${e.attempt}`));
+        return { failed: events.filter((e) => e.resourceId === 'poison').map((e) => ({ event: e, error: new Error('hook down') })) };
+      },
+      { fromBeginning: true },
+    );
+    bus.start();
+    await waitFor(async () => expect(await bus!.listDeadLetters('notifier')).toHaveLength(1));
+    // The batch once, then the poison's retry: p1 and p3 are not handled twice, the poison is tried twice in all.
+    expect(calls).toEqual([['p1#1', 'poison#1', 'p3#1'], ['poison#2']]);
+    expect((await bus.listDeadLetters('notifier'))[0]).toMatchObject({ eventId: 2, attempts: 2, lastError: 'hook down' });
+    expect(await bus.pendingCount('notifier')).toBe(0);
+  });
 });
