@@ -1,7 +1,8 @@
 /**
  * Benchmarks: `npm run bench` (see docs/benchmarks.md for the latest results). `BENCH_SUITES` picks them:
- * `store` (this file, below) and `web` (bench/web.ts: console bundle sizes and the 10,000-Patient table in Chromium);
- * default `store,web`.
+ * `store` (this file, below), `web` (bench/web.ts: console bundle sizes and the 10,000-Patient table in Chromium) and
+ * `mpi` (bench/mpi/run-mpi.ts: patient index matching throughput, F1 against ground truth, PDQm/PIXm latency);
+ * default `store,web,mpi`.
  *
  * FHIR store benchmark:
  *
@@ -47,6 +48,7 @@ import { InstrumentedDb } from './instrument.ts';
 import { cpuMeter, waitForQuiet } from './quiet.ts';
 import { renderSection, updateMarkdown } from './report.ts';
 import { runWebBench } from './web.ts';
+import { runMpiBench } from './mpi/run-mpi.ts';
 import { fmtInt, fmtMs, fmtRate, summarize } from './stats.ts';
 import type { BackendResult, BenchConfig, CpuCost, MachineInfo, PlanRow, SearchRow, StorageRow } from './types.ts';
 
@@ -529,10 +531,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Runs the benchmarks named in BENCH_SUITES, in order. */
 async function runSuites(): Promise<void> {
-  const suites = (process.env.BENCH_SUITES ?? 'store,web').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of suites) if (s !== 'store' && s !== 'web') throw new Error(`BENCH_SUITES: unknown suite "${s}" (store, web)`);
+  const suites = (process.env.BENCH_SUITES ?? 'store,web,mpi').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of suites) if (s !== 'store' && s !== 'web' && s !== 'mpi') throw new Error(`BENCH_SUITES: unknown suite "${s}" (store, web, mpi)`);
   if (suites.includes('store')) await main();
   if (suites.includes('web')) await runWebBench();
+  if (suites.includes('mpi')) await runMpiBench();
 }
 
 runSuites().catch(async (err) => {
