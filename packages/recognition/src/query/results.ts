@@ -1,0 +1,59 @@
+import type { DiagnosticReport, Observation } from '@medplum/fhirtypes';
+import type { ModuleContext } from '@medunion/kernel';
+import type { RecognizableResult } from '../core/recognizable.ts';
+
+/** A recognisable result with what a doctor needs to judge it at a glance. */
+export interface OfferedResult extends RecognizableResult {
+  /** Lab analyte: value as reported. */
+  value?: string;
+  unit?: string;
+  /** Interpretation code (N, H, L, HH, LL, A). */
+  flag?: string;
+  referenceRange?: string;
+  /** Exam or panel: the report's conclusion (结论). */
+  conclusion?: string;
+}
+
+export const valueOf = (o: Observation): string | undefined =>
+  o.valueQuantity?.value !== undefined ? String(o.valueQuantity.value) : (o.valueString ?? o.valueCodeableConcept?.text);
+
+export const rangeOf = (o: Observation): string | undefined => {
+  const r = o.referenceRange?.[0];
+  if (!r) return undefined;
+  if (r.text) return r.text;
+  const low = r.low?.value;
+  const high = r.high?.value;
+  return low !== undefined && high !== undefined ? `${low}–${high}` : low !== undefined ? `≥${low}` : high !== undefined ? `≤${high}` : undefined;
+};
+
+/**
+ * Adds values and conclusions in two searches (Observations and DiagnosticReports by id), read as the module:
+ * the caller's right to see them was established by the in-care check, and every call is audited by the route.
+ */
+export async function withValues(ctx: ModuleContext, results: RecognizableResult[]): Promise<OfferedResult[]> {
+  if (!results.length) return [];
+  const obsIds = [...new Set(results.flatMap((r) => (r.observationId ? [r.observationId] : [])))];
+  const reportIds = [...new Set(results.map((r) => r.reportId))];
+  const [observations, reports] = await Promise.all([
+    obsIds.length ? ctx.store.search(ctx.systemContext, 'Observation', [['_id', obsIds.join(',')], ['_count', String(obsIds.length)]]) : { resources: [] },
+    ctx.store.search(ctx.systemContext, 'DiagnosticReport', [['_id', reportIds.join(',')], ['_count', String(reportIds.length)]]),
+  ]);
+  const obs = new Map(observations.resources.map((o) => [o.id!, o as Observation]));
+  const rep = new Map(reports.resources.map((r) => [r.id!, r as DiagnosticReport]));
+  return results.map((r) => {
+    const o = r.observationId ? obs.get(r.observationId) : undefined;
+    const report = rep.get(r.reportId);
+    if (o) {
+      const value = valueOf(o);
+      const range = rangeOf(o);
+      return {
+        ...r,
+        ...(value !== undefined ? { value } : {}),
+        ...(o.valueQuantity?.unit ? { unit: o.valueQuantity.unit } : {}),
+        ...(o.interpretation?.[0]?.coding?.[0]?.code ? { flag: o.interpretation[0].coding[0].code } : {}),
+        ...(range ? { referenceRange: range } : {}),
+      };
+    }
+    return { ...r, ...(report?.conclusion ? { conclusion: report.conclusion } : {}) };
+  });
+}

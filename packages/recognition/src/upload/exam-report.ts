@@ -1,0 +1,105 @@
+import type { DiagnosticReport, Patient, ImagingStudy, Reference, ServiceRequest } from '@medplum/fhirtypes';
+import type { ModuleContext } from '@medunion/kernel';
+import { DICOM_MODALITY, DICOM_UID, EXAM_CATALOGUE, EXAM_ITEM_KIND, EXT, V2_0074, sid } from '../urls.ts';
+import { translateItems } from './codes.ts';
+import { resolveDepartments, resolveStaff } from './directory.ts';
+import { refuseRevoked } from './lab-report.ts';
+import { patientByMrn } from './patient.ts';
+import { projectReport } from './projection.ts';
+import type { Uploader } from './uploader.ts';
+import { inOneTransaction, type Outcome } from './write.ts';
+
+export interface ExamReportUpload {
+  reportNo: string;
+  orderNo?: string;
+  patientMrn: string;
+  itemCode: string;
+  itemName: string;
+  modality: string;
+  bodyPart?: string;
+  studyUid?: string;
+  accessionNo?: string;
+  imageUrl?: string;
+  examAt: string;
+  reportedAt: string;
+  findings?: string;
+  conclusion: string;
+  critical?: boolean;
+  deptCode?: string;
+  orderingDoctorCode?: string;
+  reporterCode?: string;
+  reviewerCode?: string;
+}
+
+/**
+ * 检查数据上传: ServiceRequest, ImagingStudy (study UID, modality, body part, image address) and the
+ * DiagnosticReport with 所见 (extension) and 结论 (`conclusion`), plus the recognition index row, in one transaction.
+ */
+export async function uploadExamReport(ctx: ModuleContext, up: Uploader, body: ExamReportUpload): Promise<{ outcome: Outcome; ids: Record<string, string> }> {
+  const inst = up.institution.organizationId;
+  const { dictionary, items } = await translateItems(ctx, inst, EXAM_ITEM_KIND, EXAM_CATALOGUE, [{ field: 'itemCode', code: body.itemCode, name: body.itemName }]);
+  const item = items.get(body.itemCode)!;
+  const code = { coding: [{ system: EXAM_CATALOGUE, code: item.code, display: item.name }, { system: dictionary, code: body.itemCode, display: body.itemName }], text: body.itemName };
+
+  return inOneTransaction(ctx, up.request, async (w) => {
+    const patient = await patientByMrn(ctx, w, inst, body.patientMrn);
+    const departments = await resolveDepartments(w, up, [{ field: 'deptCode', code: body.deptCode }]);
+    const staff = await resolveStaff(w, up, [
+      { field: 'orderingDoctorCode', code: body.orderingDoctorCode },
+      { field: 'reporterCode', code: body.reporterCode },
+      { field: 'reviewerCode', code: body.reviewerCode },
+    ]);
+    refuseRevoked(await w.find<DiagnosticReport>('DiagnosticReport', sid.examReport(inst), body.reportNo), body.reportNo);
+    const subject: Reference<Patient> = { reference: `Patient/${patient.id}` };
+    const dept = body.deptCode ? [{ url: EXT.department, valueReference: departments.get(body.deptCode)! }] : [];
+
+    const order = await w.upsert<ServiceRequest>({
+      resourceType: 'ServiceRequest',
+      identifier: [{ system: sid.order(inst), value: body.orderNo ?? `report/${body.reportNo}` }],
+      status: 'completed',
+      intent: 'order',
+      category: [{ coding: [{ system: 'http://snomed.info/sct', code: '363679005', display: 'Imaging' }] }],
+      code,
+      subject,
+      ...(body.orderingDoctorCode ? { requester: staff.get(body.orderingDoctorCode) } : {}),
+      ...(dept.length ? { extension: dept } : {}),
+    });
+    const study = await w.upsert<ImagingStudy>({
+      resourceType: 'ImagingStudy',
+      identifier: [
+        body.studyUid ? { system: DICOM_UID, value: `urn:oid:${body.studyUid}` } : { system: sid.examReport(inst), value: `study/${body.reportNo}` },
+        ...(body.accessionNo ? [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'ACSN' }] }, value: body.accessionNo }] : []),
+      ],
+      status: 'available',
+      modality: [{ system: DICOM_MODALITY, code: body.modality }],
+      subject,
+      started: body.examAt,
+      basedOn: [{ reference: `ServiceRequest/${order.id}` }],
+      procedureCode: [code],
+      ...(body.bodyPart ? { description: body.bodyPart } : {}),
+      ...(body.imageUrl ? { extension: [{ url: EXT.imageUrl, valueUrl: body.imageUrl }] } : {}),
+    });
+    const report = await w.upsert<DiagnosticReport>({
+      resourceType: 'DiagnosticReport',
+      identifier: [{ system: sid.examReport(inst), value: body.reportNo }],
+      basedOn: [{ reference: `ServiceRequest/${order.id}` }],
+      status: 'final',
+      category: [{ coding: [{ system: V2_0074, code: 'RAD', display: 'Radiology' }] }],
+      code,
+      subject,
+      effectiveDateTime: body.examAt,
+      issued: body.reportedAt,
+      performer: [{ reference: `Organization/${inst}` }, ...(body.reporterCode ? [staff.get(body.reporterCode)!] : [])],
+      ...(body.reviewerCode ? { resultsInterpreter: [staff.get(body.reviewerCode)!] } : {}),
+      imagingStudy: [{ reference: `ImagingStudy/${study.id}` }],
+      conclusion: body.conclusion,
+      extension: [
+        ...dept,
+        ...(body.findings ? [{ url: EXT.findings, valueString: body.findings }] : []),
+        { url: EXT.critical, valueBoolean: body.critical ?? false },
+      ],
+    });
+    await projectReport(w.unit.tx, { reportId: report.id, institution: inst, kind: 'exam', reportNo: body.reportNo, patientId: patient.id, effective: body.examAt, issued: body.reportedAt, items: [{ code: item.code }] });
+    return { outcome: w.outcome, ids: { report: report.id, serviceRequest: order.id, imagingStudy: study.id, patient: patient.id } };
+  });
+}

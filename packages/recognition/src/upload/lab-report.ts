@@ -1,0 +1,193 @@
+import type { DiagnosticReport, Patient, Observation, ObservationReferenceRange, Reference, ServiceRequest, Specimen } from '@medplum/fhirtypes';
+import type { ModuleContext } from '@medunion/kernel';
+import { fieldError } from '../routes/check-body.ts';
+import { EXT, INTERPRETATION, LAB_CATALOGUE, LAB_ITEM_KIND, OBSERVATION_CATEGORY, SPECIMEN_TYPE, V2_0074, sid } from '../urls.ts';
+import { translateItems, terminologyOf } from './codes.ts';
+import { resolveDepartments, resolveStaff } from './directory.ts';
+import { patientByMrn } from './patient.ts';
+import { projectReport } from './projection.ts';
+import type { Uploader } from './uploader.ts';
+import { inOneTransaction, type Outcome } from './write.ts';
+
+export interface LabResultUpload {
+  itemCode: string;
+  itemName: string;
+  value: string;
+  unit?: string;
+  referenceLow?: number;
+  referenceHigh?: number;
+  referenceText?: string;
+  flag?: 'N' | 'H' | 'L' | 'HH' | 'LL' | 'A';
+  method?: string;
+  instrument?: string;
+}
+
+export interface LabReportUpload {
+  reportNo: string;
+  orderNo?: string;
+  patientMrn: string;
+  itemCode: string;
+  itemName: string;
+  deptCode?: string;
+  orderingDoctorCode?: string;
+  reporterCode?: string;
+  reviewerCode?: string;
+  specimenType: string;
+  specimenNo?: string;
+  collectedAt: string;
+  receivedAt?: string;
+  reportedAt: string;
+  instrument?: string;
+  reagentMaker?: string;
+  results: LabResultUpload[];
+}
+
+const FLAG_DISPLAY: Record<string, string> = { N: 'Normal', H: 'High', L: 'Low', HH: 'Critical high', LL: 'Critical low', A: 'Abnormal' };
+const NUMBER = /^[-+]?\d+(\.\d+)?$/;
+
+/** A revoked report is never offered again, not even by uploading it anew: a corrected report needs a new number. */
+export function refuseRevoked(report: DiagnosticReport | undefined, reportNo: string): void {
+  if (report?.status === 'entered-in-error') {
+    throw fieldError(409, 'reportNo', `报告 ${reportNo} 已撤销，更正后的报告请使用新的报告单号`, `Report ${reportNo} was revoked: upload the corrected report under a new number`, 'conflict');
+  }
+}
+
+/**
+ * 检验数据上传: ServiceRequest, Specimen, one Observation per result and the DiagnosticReport, with the recognition
+ * index rows, in one transaction. Local item codes are translated into the regional catalogue first (422 otherwise).
+ */
+export async function uploadLabReport(ctx: ModuleContext, up: Uploader, body: LabReportUpload): Promise<{ outcome: Outcome; ids: Record<string, unknown> }> {
+  const inst = up.institution.organizationId;
+  if (body.results.some((r, i) => body.results.findIndex((o) => o.itemCode === r.itemCode) !== i)) {
+    const i = body.results.findIndex((r, j) => body.results.findIndex((o) => o.itemCode === r.itemCode) !== j);
+    throw fieldError(400, `results[${i}].itemCode`, `明细项目 ${body.results[i].itemCode} 重复`, `Result item ${body.results[i].itemCode} appears twice`);
+  }
+  if (!(await terminologyOf(ctx).validateCode(SPECIMEN_TYPE, body.specimenType)).valid) {
+    throw fieldError(400, 'specimenType', `标本类型代码 ${body.specimenType} 不在区域标本类型字典中`, `Specimen type ${body.specimenType} is not in the regional specimen-type code system`, 'code-invalid');
+  }
+  const { dictionary, items } = await translateItems(ctx, inst, LAB_ITEM_KIND, LAB_CATALOGUE, [
+    { field: 'itemCode', code: body.itemCode, name: body.itemName },
+    ...body.results.map((r, i) => ({ field: `results[${i}].itemCode`, code: r.itemCode, name: r.itemName })),
+  ]);
+  const coding = (local: string, name: string) => {
+    const item = items.get(local)!;
+    return { coding: [{ system: LAB_CATALOGUE, code: item.code, display: item.name }, { system: dictionary, code: local, display: name }], text: name };
+  };
+
+  return inOneTransaction(ctx, up.request, async (w) => {
+    const patient = await patientByMrn(ctx, w, inst, body.patientMrn);
+    const departments = await resolveDepartments(w, up, [{ field: 'deptCode', code: body.deptCode }]);
+    const staff = await resolveStaff(w, up, [
+      { field: 'orderingDoctorCode', code: body.orderingDoctorCode },
+      { field: 'reporterCode', code: body.reporterCode },
+      { field: 'reviewerCode', code: body.reviewerCode },
+    ]);
+    const previous = await w.find<DiagnosticReport>('DiagnosticReport', sid.labReport(inst), body.reportNo);
+    refuseRevoked(previous, body.reportNo);
+    const subject: Reference<Patient> = { reference: `Patient/${patient.id}` };
+    const dept = body.deptCode ? [{ url: EXT.department, valueReference: departments.get(body.deptCode)! }] : [];
+
+    const order = await w.upsert<ServiceRequest>({
+      resourceType: 'ServiceRequest',
+      identifier: [{ system: sid.order(inst), value: body.orderNo ?? `report/${body.reportNo}` }],
+      status: 'completed',
+      intent: 'order',
+      category: [{ coding: [{ system: 'http://snomed.info/sct', code: '108252007', display: 'Laboratory procedure' }] }],
+      code: coding(body.itemCode, body.itemName),
+      subject,
+      ...(body.orderingDoctorCode ? { requester: staff.get(body.orderingDoctorCode) } : {}),
+      ...(dept.length ? { extension: dept } : {}),
+    });
+    const specimen = await w.upsert<Specimen>({
+      resourceType: 'Specimen',
+      identifier: [{ system: sid.specimen(inst), value: body.specimenNo ?? `report/${body.reportNo}` }],
+      status: 'available',
+      type: { coding: [{ system: SPECIMEN_TYPE, code: body.specimenType }] },
+      subject,
+      request: [{ reference: `ServiceRequest/${order.id}` }],
+      ...(body.receivedAt ? { receivedTime: body.receivedAt } : {}),
+      collection: { collectedDateTime: body.collectedAt },
+    });
+    const observations: (Observation & { id: string })[] = [];
+    for (const r of body.results) {
+      observations.push(
+        await w.upsert<Observation>({
+          resourceType: 'Observation',
+          identifier: [{ system: sid.labResult(inst), value: `${body.reportNo}/${r.itemCode}` }],
+          basedOn: [{ reference: `ServiceRequest/${order.id}` }],
+          status: 'final',
+          category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: 'laboratory' }] }],
+          code: coding(r.itemCode, r.itemName),
+          subject,
+          effectiveDateTime: body.collectedAt,
+          issued: body.reportedAt,
+          ...(NUMBER.test(r.value.trim())
+            ? { valueQuantity: { value: Number(r.value), ...(r.unit ? { unit: r.unit } : {}) } }
+            : { valueString: r.value }),
+          ...(r.flag ? { interpretation: [{ coding: [{ system: INTERPRETATION, code: r.flag, display: FLAG_DISPLAY[r.flag] }] }] } : {}),
+          ...(referenceRange(r) ? { referenceRange: [referenceRange(r)!] } : {}),
+          ...(r.method ? { method: { text: r.method } } : {}),
+          ...(r.instrument ?? body.instrument ? { device: { display: r.instrument ?? body.instrument } } : {}),
+          specimen: { reference: `Specimen/${specimen.id}` },
+          ...(body.reporterCode ? { performer: [staff.get(body.reporterCode)!] } : {}),
+        }),
+      );
+    }
+    // Results dropped by a corrected upload are withdrawn, not left dangling as final.
+    const kept = new Set(observations.map((o) => `Observation/${o.id}`));
+    for (const ref of previous?.result ?? []) {
+      if (ref.reference && !kept.has(ref.reference)) {
+        const old = (await ctx.store.read(up.request, 'Observation', ref.reference.split('/')[1], w.unit)) as Observation;
+        if (old.status !== 'cancelled') await w.update<Observation>({ ...old, status: 'cancelled' });
+      }
+    }
+    const report = await w.upsert<DiagnosticReport>({
+      resourceType: 'DiagnosticReport',
+      identifier: [{ system: sid.labReport(inst), value: body.reportNo }],
+      basedOn: [{ reference: `ServiceRequest/${order.id}` }],
+      status: 'final',
+      category: [{ coding: [{ system: V2_0074, code: 'LAB', display: 'Laboratory' }] }],
+      code: coding(body.itemCode, body.itemName),
+      subject,
+      effectiveDateTime: body.collectedAt,
+      issued: body.reportedAt,
+      performer: [{ reference: `Organization/${inst}` }, ...(body.reporterCode ? [staff.get(body.reporterCode)!] : [])],
+      ...(body.reviewerCode ? { resultsInterpreter: [staff.get(body.reviewerCode)!] } : {}),
+      specimen: [{ reference: `Specimen/${specimen.id}` }],
+      result: observations.map((o) => ({ reference: `Observation/${o.id}` })),
+      ...(dept.length || body.instrument || body.reagentMaker
+        ? {
+            extension: [
+              ...dept,
+              ...(body.instrument ? [{ url: EXT.instrument, valueString: body.instrument }] : []),
+              ...(body.reagentMaker ? [{ url: EXT.reagentMaker, valueString: body.reagentMaker }] : []),
+            ],
+          }
+        : {}),
+    });
+    await projectReport(w.unit.tx, {
+      reportId: report.id,
+      institution: inst,
+      kind: 'lab',
+      reportNo: body.reportNo,
+      patientId: patient.id,
+      effective: body.collectedAt,
+      issued: body.reportedAt,
+      items: [{ code: items.get(body.itemCode)!.code }, ...body.results.map((r, i) => ({ code: items.get(r.itemCode)!.code, observationId: observations[i].id }))],
+    });
+    return {
+      outcome: w.outcome,
+      ids: { report: report.id, serviceRequest: order.id, specimen: specimen.id, patient: patient.id, observations: Object.fromEntries(body.results.map((r, i) => [r.itemCode, observations[i].id])) },
+    };
+  });
+}
+
+function referenceRange(r: LabResultUpload): ObservationReferenceRange | undefined {
+  if (r.referenceLow === undefined && r.referenceHigh === undefined && !r.referenceText) return undefined;
+  const unit = r.unit ? { unit: r.unit } : {};
+  return {
+    ...(r.referenceLow !== undefined ? { low: { value: r.referenceLow, ...unit } } : {}),
+    ...(r.referenceHigh !== undefined ? { high: { value: r.referenceHigh, ...unit } } : {}),
+    ...(r.referenceText ? { text: r.referenceText } : {}),
+  };
+}
