@@ -1,6 +1,7 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { PrintDocumentError } from './errors.ts';
 import { FONT_NAMES } from './fonts.ts';
+import { checkPagePlaceholders } from './page-placeholders.ts';
 
 /** Largest document definition accepted, as JSON. */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
@@ -12,7 +13,8 @@ const LINK = /^(https?:|mailto:)/i;
  * Checks an untrusted pdfmake document definition before rendering. On Node, pdfmake reads any image
  * string that is not a data URI as a local file path, so images must be PNG or JPEG data URIs (directly
  * or through the `images` dictionary); fonts must be the registered ones; SVG is refused (it can refer to
- * external resources); links are limited to http(s) and mailto. Barcode nodes are checked when expanded.
+ * external resources); links are limited to http(s) and mailto; header and footer strings may use only the
+ * `{page}` / `{pages}` placeholders. Barcode nodes are checked when expanded.
  */
 export function checkDocument(input: unknown): TDocumentDefinitions {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new PrintDocumentError('document must be a pdfmake document definition object', 'document');
@@ -48,6 +50,8 @@ export function checkDocument(input: unknown): TDocumentDefinitions {
       if (key !== 'images') stack.push({ node: value, path: at, depth: depth + 1 });
     }
   }
+  // After the walk, which bounds the nesting depth.
+  checkPagePlaceholders(doc);
   return input as TDocumentDefinitions;
 }
 

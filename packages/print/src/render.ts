@@ -2,6 +2,7 @@ import PdfPrinter from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { PrintDocumentError } from './errors.ts';
 import { CJK_FONT, fontDictionary } from './fonts.ts';
+import { expandPagePlaceholders } from './page-placeholders.ts';
 
 /** Most pages one document may have. */
 export const MAX_PAGES = 500;
@@ -19,14 +20,15 @@ type WithPageLimit = TDocumentDefinitions & { maxPagesNumber?: number };
 /**
  * Renders a pdfmake document definition to PDF bytes. Text is set in Noto Sans Hans unless a style or
  * text run names another registered font (`font: 'Roboto'` for glyphs the CJK font lacks, such as ⁹);
- * the font subset used is embedded. Rendering stops after `maxPages + 1` pages, and a document that
- * reaches it is refused with a PrintDocumentError rather than produced truncated.
+ * the font subset used is embedded; a static header/footer with `{page}` / `{pages}` is numbered on every page.
+ * Rendering stops after `maxPages + 1` pages, and a document that reaches it is refused with a PrintDocumentError
+ * rather than produced truncated.
  */
 export async function renderPdf(doc: TDocumentDefinitions, options: RenderOptions = {}): Promise<Buffer> {
   const maxPages = options.maxPages ?? MAX_PAGES;
   printer ??= new PdfPrinter(fontDictionary());
   const definition: WithPageLimit = {
-    ...doc,
+    ...expandPagePlaceholders(doc),
     defaultStyle: { font: CJK_FONT, ...doc.defaultStyle },
     maxPagesNumber: Math.min((doc as WithPageLimit).maxPagesNumber ?? Number.POSITIVE_INFINITY, maxPages + 1),
   };

@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { barcodePng, checkDocument, expandBarcodes, MAX_DOCUMENT_BYTES, PrintDocumentError, renderPdf, type TDocumentDefinitions } from '../src/index.ts';
+import { pdfPageTexts } from './pdf-page-text.ts';
 
 const PNG_SIGNATURE = '89504e470d0a1a0a';
 
@@ -118,6 +119,16 @@ describe('checkDocument', () => {
     expect(await refused({ pageSize: 'A4' })).toBe('document.content');
     expect(await refused([])).toBe('document');
   });
+
+  it('accepts {page} and {pages} in the header and footer, and refuses other placeholders there', async () => {
+    const footer = { columns: [{ text: '青山县人民医院' }, { text: ['第 {page} 页', ' / 共 {pages} 页'], alignment: 'right' }] };
+    expect(checkDocument({ content: ['x'], header: 'Page {page}', footer })).toBeDefined();
+    expect(await refused({ content: ['x'], footer: { text: '第 {pgae} 页' } })).toBe('document.footer.text');
+    expect(await refused({ content: ['x'], header: [{ text: ['a', '{user}'] }] })).toBe('document.header[0].text[1]');
+    expect(await refused({ content: ['x'], footer: 3 })).toBe('document.footer');
+    // Braces in the body are the body's business.
+    expect(checkDocument({ content: ['{page} {anything}'] })).toBeDefined();
+  });
 });
 
 describe('renderPdf', () => {
@@ -145,6 +156,39 @@ describe('renderPdf', () => {
     expect(text.match(/\/Subtype \/Image/g)?.length).toBeGreaterThanOrEqual(2);
     // A subset, not the 8 MB font files.
     expect(pdf.length).toBeLessThan(400_000);
+  });
+
+  it('numbers the pages in a JSON footer and repeats the table header row on every page', async () => {
+    // A document as it arrives over HTTP: plain JSON, the footer a template rather than a function.
+    const rows = Array.from({ length: 100 }, (_, i) => [`患者${i + 1}`, `MRN${1000 + i}`]);
+    const doc = checkDocument(
+      JSON.parse(
+        JSON.stringify({
+          compress: false,
+          pageMargins: [28, 36, 28, 40],
+          footer: { text: '第 {page} 页 / 共 {pages} 页', alignment: 'center', fontSize: 8, margin: [0, 12, 0, 0] },
+          header: { text: 'Page {page} of {pages}', alignment: 'right', fontSize: 8, margin: [0, 12, 28, 0] },
+          content: [{ table: { headerRows: 1, widths: ['*', '*'], body: [['姓名', '病历号'], ...rows] } }],
+        }),
+      ),
+    );
+    const pages = pdfPageTexts(await renderPdf(doc));
+    expect(pages).toHaveLength(3);
+    pages.forEach((text, i) => {
+      const compact = text.replace(/\s+/g, '');
+      // Each page: the header row first, then its rows; pdfmake draws the running header and footer last.
+      expect(compact.startsWith('姓名病历号患者')).toBe(true);
+      expect(compact.endsWith(`Page${i + 1}of3第${i + 1}页/共3页`)).toBe(true);
+      expect(compact).not.toContain('{page');
+    });
+    expect(pages[2].replace(/\s+/g, '')).toContain('患者100');
+    // The definition passed in is left as it was (the template is filled per page, on copies).
+    expect((doc.footer as { text: string }).text).toBe('第 {page} 页 / 共 {pages} 页');
+  });
+
+  it('leaves a function footer of a module calling renderPdf directly as it is', async () => {
+    const pages = pdfPageTexts(await renderPdf({ compress: false, footer: (page, count) => ({ text: `${page}-${count}` }), content: ['a', { text: 'b', pageBreak: 'before' }] }));
+    expect(pages.map((p) => p.replace(/\s+/g, ''))).toEqual(['a1-2', 'b2-2']);
   });
 
   it('refuses documents over the page limit instead of truncating them', async () => {

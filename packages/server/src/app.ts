@@ -87,7 +87,7 @@ export async function buildPlatform(config: Config, options: BuildOptions = {}):
         if (req.routeOptions.config?.public) return;
         await authenticate(kernel.auth)(req, reply);
       });
-      await fhirRoutes(scoped, kernel);
+      await fhirRoutes(scoped, kernel, modules.modules.flatMap((m) => m.fhirOperations ?? []));
     },
     { prefix: '/fhir/R4' },
   );

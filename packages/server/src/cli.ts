@@ -17,7 +17,8 @@ async function main(): Promise<void> {
     console.log('Migrations applied.');
     return;
   }
-  const report = await bootstrap(platform.kernel);
+  const started = Date.now();
+  const report = await bootstrap(platform.kernel, { modules: { modules: platform.modules.modules, contexts: platform.runtime.contexts } });
   const url = await platform.listen();
   const lines = [
     '',
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
     lines.push(`Demo users (password ${report.demoPassword}):`);
     for (const u of report.demoUsers) lines.push(`  ${u.username.padEnd(18)} ${u.role.padEnd(18)} ${u.institution ?? 'region'}`);
   }
+  if (report.moduleDemos?.seeded.length) lines.push(`Module demo data seeded: ${report.moduleDemos.seeded.join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  for (const f of report.moduleDemos?.failed ?? []) lines.push(`Module demo data of ${f.module} not seeded (tried again next start): ${f.error}`);
   console.log(lines.join('\n'));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -21,8 +21,11 @@ export async function startTestPlatform(factory: TestDbFactory, env: Record<stri
   const db = await factory.open();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, DATA_DIR: '/tmp/medunion-test-unused', ...env });
   process.env.LISTENER_NOTICE_FEED_PORT ??= '0';
-  const platform = await buildPlatform(config, { db });
-  await bootstrap(platform.kernel);
+  // MEDUNION_MODULES in `env` selects modules for this platform only (e.g. `-mpi` where patient matching is not the subject).
+  const platform = await buildPlatform(config, { db, modules: env.MEDUNION_MODULES?.split(',') });
+  // SEED_MODULE_DEMOS=true in `env` also seeds the modules' demo data, as `npm start` does.
+  const moduleDemos = env.SEED_MODULE_DEMOS === 'true' ? { modules: platform.modules.modules, contexts: platform.runtime.contexts } : undefined;
+  await bootstrap(platform.kernel, { modules: moduleDemos });
   const url = await platform.listen();
   const request: TestPlatform['request'] = (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-/** Where `vite build` puts the console (packages/web/dist). */
-export const WEB_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+/** Where `vite build` puts the console (packages/web/dist); `MEDUNION_WEB_DIST` points at another build (parallel work trees, benchmarks). */
+export const WEB_DIST = process.env.MEDUNION_WEB_DIST ?? fileURLToPath(new URL('../dist/', import.meta.url));
 
 // Paths owned by the platform's HTTP API: an unknown one there is a FHIR-style 404, never the console's index.html.
 const PLATFORM_PREFIXES = ['/api', '/auth', '/oauth2', '/fhir', '/docs', '/ws', '/healthz', '/metrics', '/assets'];

@@ -19,11 +19,26 @@ const PoliciesPage = lazy(() => import('./admin/policies/policies.page.tsx'));
 const ClientsPage = lazy(() => import('./admin/clients/clients.page.tsx'));
 const ParametersPage = lazy(() => import('./admin/parameters/parameters.page.tsx'));
 const ResourcesPage = lazy(() => import('./pages/resources.page.tsx'));
+const CodeSystemsPage = lazy(() => import('./terminology/code-systems.page.tsx'));
+const DictionariesPage = lazy(() => import('./terminology/dictionaries.page.tsx'));
+const MappingPage = lazy(() => import('./terminology/mapping.page.tsx'));
+const UnmappedPage = lazy(() => import('./terminology/unmapped.page.tsx'));
+const MpiReviewPage = lazy(() => import('./mpi/review.page.tsx'));
+const MpiPersonsPage = lazy(() => import('./mpi/persons.page.tsx'));
+const RecognitionDoctorPage = lazy(() => import('./recognition/doctor/doctor.page.tsx'));
+const RecognitionEmbedPage = lazy(() => import('./recognition/doctor/embed.page.tsx'));
+const RecognitionInstitutionsPage = lazy(() => import('./recognition/admin/institutions.page.tsx'));
+const RecognitionYearsPage = lazy(() => import('./recognition/admin/years.page.tsx'));
+const RecognitionQualificationsPage = lazy(() => import('./recognition/admin/qualifications.page.tsx'));
+const RecognitionQcPage = lazy(() => import('./recognition/admin/qc.page.tsx'));
+const RecognitionStatsPage = lazy(() => import('./recognition/admin/stats.page.tsx'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} />}>{node}</Suspense>;
 
 export const router = createBrowserRouter([
   { path: '/login', element: page(<LoginPage />) },
+  // Embeddable in HIS doctor stations: the browser's session, no shell (packages/web README).
+  { path: '/embed/recognition', element: page(<RecognitionEmbedPage />) },
   {
     path: '/',
     element: page(<ShellLayout />),
@@ -41,6 +56,18 @@ export const router = createBrowserRouter([
       { path: 'admin/clients', element: page(<ClientsPage />) },
       { path: 'admin/parameters', element: page(<ParametersPage />) },
       { path: 'admin/resources', element: page(<ResourcesPage />) },
+      { path: 'terminology/code-systems', element: page(<CodeSystemsPage />) },
+      { path: 'terminology/dictionaries', element: page(<DictionariesPage />) },
+      { path: 'terminology/mapping', element: page(<MappingPage />) },
+      { path: 'terminology/unmapped', element: page(<UnmappedPage />) },
+      { path: 'mpi/review', element: page(<MpiReviewPage />) },
+      { path: 'mpi/persons', element: page(<MpiPersonsPage />) },
+      { path: 'recognition/doctor', element: page(<RecognitionDoctorPage />) },
+      { path: 'recognition/admin/institutions', element: page(<RecognitionInstitutionsPage />) },
+      { path: 'recognition/admin/years', element: page(<RecognitionYearsPage />) },
+      { path: 'recognition/admin/qualifications', element: page(<RecognitionQualificationsPage />) },
+      { path: 'recognition/admin/qc', element: page(<RecognitionQcPage />) },
+      { path: 'recognition/admin/stats', element: page(<RecognitionStatsPage />) },
       // Module pages arrive with the modules; until then the shell shows which entry was chosen.
       { path: '*', element: page(<ModulePage />) },
     ],

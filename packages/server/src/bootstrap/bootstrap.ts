@@ -3,6 +3,7 @@ import type { Kernel } from '@medunion/kernel';
 import { BUILT_IN_POLICIES, BUILT_IN_ROLES } from './roles.ts';
 import { DEMO_PASSWORD, seedDemoRegion } from './demo-region.ts';
 import { seedDemoTerminology } from './demo-terminology.ts';
+import { runModuleDemos, type ModuleDemoReport, type ModuleDemoSource } from './module-demos.ts';
 import { getState, setState } from './state.ts';
 
 export interface BootstrapReport {
@@ -11,10 +12,20 @@ export interface BootstrapReport {
   adminPasswordGenerated?: boolean;
   demoUsers: { username: string; role: string; institution?: string }[];
   demoPassword?: string;
+  /** Module demo hooks run at this start (only when `modules` was passed). */
+  moduleDemos?: ModuleDemoReport;
+}
+
+export interface BootstrapOptions {
+  /**
+   * Runs the modules' `demo` hooks (when SEED_DEMO is on) after the demo region: `npm start` passes them; the test
+   * platform does not by default, since tests reason about the bare demo region.
+   */
+  modules?: ModuleDemoSource;
 }
 
 /** First-start and every-start set-up: built-in roles and policies, the region administrator, the demo region. */
-export async function bootstrap(kernel: Kernel): Promise<BootstrapReport> {
+export async function bootstrap(kernel: Kernel, options: BootstrapOptions = {}): Promise<BootstrapReport> {
   for (const role of BUILT_IN_ROLES) await kernel.auth.upsertRole(role);
   for (const policy of BUILT_IN_POLICIES) {
     if (!(await kernel.policies.get(policy.id))) await kernel.policies.upsert(policy);
@@ -39,5 +50,6 @@ export async function bootstrap(kernel: Kernel): Promise<BootstrapReport> {
     report.demoPassword = DEMO_PASSWORD;
     await setState(kernel.db, 'demo-seeded', new Date().toISOString());
   }
+  if (kernel.config.seedDemo && options.modules) report.moduleDemos = await runModuleDemos(kernel, options.modules);
   return report;
 }

@@ -16,7 +16,8 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
     permissions: [...CLINICAL_WRITE, 'fhir.delete', 'admin.user.manage', 'admin.client.manage', 'admin.parameter.manage', 'audit.read', 'data.export', 'terminology.manage'],
     builtIn: true,
   },
-  { id: 'doctor', nameZh: '医生', nameEn: 'Doctor', permissions: [...CLINICAL_WRITE, 'data.export'], builtIn: true },
+  // recognition.query: the doctor-side recognition interface (互认查询, forced decision dialog) — packages/recognition.
+  { id: 'doctor', nameZh: '医生', nameEn: 'Doctor', permissions: [...CLINICAL_WRITE, 'data.export', 'recognition.query'], builtIn: true },
   { id: 'nurse', nameZh: '护士', nameEn: 'Nurse', permissions: CLINICAL_WRITE, builtIn: true },
   { id: 'lab-technician', nameZh: '检验技师', nameEn: 'Laboratory technician', permissions: CLINICAL_WRITE, builtIn: true },
   { id: 'radiologist', nameZh: '影像医师', nameEn: 'Radiologist', permissions: CLINICAL_WRITE, builtIn: true },
@@ -26,6 +27,10 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
   // Region data steward of the patient index: settles the review queue, merges and splits persons.
   { id: 'mpi-steward', nameZh: '主索引管理员', nameEn: 'Patient index steward', permissions: [...CLINICAL_READ, 'mpi.review', 'mpi.merge'], builtIn: true },
   { id: 'interface', nameZh: '接口系统', nameEn: 'Interface system', permissions: CLINICAL_WRITE, builtIn: true },
+  // Result recognition (packages/recognition): the region's platform administrator, and a hospital's upload account
+  // (held together with `interface`, whose own-institution policy lets it write the uploaded resources).
+  { id: 'recognition-admin', nameZh: '互认管理员', nameEn: 'Recognition administrator', permissions: [...CLINICAL_READ, 'recognition.admin', 'recognition.stats'], builtIn: true },
+  { id: 'recognition-uploader', nameZh: '互认数据上传', nameEn: 'Recognition uploader', permissions: ['recognition.upload'], builtIn: true },
 ];
 
 /** Built-in policies: staff work within their own institution; special patients are hidden from clerks; dictionaries are shared. */

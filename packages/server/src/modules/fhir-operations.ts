@@ -51,7 +51,7 @@ function queryPairs(req: FastifyRequest): [string, string][] {
   return i < 0 ? [] : [...new URLSearchParams(req.url.slice(i + 1)).entries()];
 }
 
-/** The primitive inputs of a Parameters body; an Identifier becomes `system|value` (the token form of a GET). */
+/** The primitive inputs of a Parameters body; an Identifier or Coding becomes `system|value` / `system|code` (the token form of a GET). */
 function bodyPairs(body: unknown): [string, string][] {
   if (body === undefined || body === null || body === '') return [];
   const parameters = body as Parameters;
@@ -59,13 +59,14 @@ function bodyPairs(body: unknown): [string, string][] {
   return (parameters.parameter ?? []).flatMap((p, i): [string, string][] => {
     if (typeof p?.name !== 'string') throw badRequest(`Parameter ${i} has no name`, `Parameters.parameter[${i}].name`);
     const value = primitiveValue(p);
-    if (value === undefined) throw badRequest(`Parameter "${p.name}" has no value this server understands (a primitive or an Identifier)`, `Parameters.parameter[${i}]`);
+    if (value === undefined) throw badRequest(`Parameter "${p.name}" has no value this server understands (a primitive, an Identifier or a Coding)`, `Parameters.parameter[${i}]`);
     return [[p.name, value]];
   });
 }
 
 function primitiveValue(p: ParametersParameter): string | undefined {
   if (p.valueIdentifier) return `${p.valueIdentifier.system ?? ''}|${p.valueIdentifier.value ?? ''}`;
+  if (p.valueCoding) return `${p.valueCoding.system ?? ''}|${p.valueCoding.code ?? ''}`;
   for (const [key, value] of Object.entries(p)) {
     if (key.startsWith('value') && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) return String(value);
   }

@@ -14,7 +14,8 @@ const PACKAGES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../..'
 
 /**
  * Finds modules: every workspace package whose package.json has `"medunion": { "module": "<entry>" }`.
- * `only` (env MEDUNION_MODULES, comma-separated ids) restricts the set.
+ * `only` (env MEDUNION_MODULES, comma-separated ids) restricts the set; ids prefixed with `-` are left out instead
+ * (`-mpi` loads every module but the patient index).
  */
 export async function discoverModules(only?: string[], packagesDir = PACKAGES_DIR): Promise<LoadedModules> {
   const modules: ModuleDefinition[] = [];
@@ -27,7 +28,7 @@ export async function discoverModules(only?: string[], packagesDir = PACKAGES_DI
     const imported = (await import(pathToFileURL(join(packagesDir, dir, entry)).href)) as { default?: ModuleDefinition };
     const mod = imported.default;
     if (!mod?.id) throw new Error(`Package ${dir} declares a module but its entry has no default defineModule(...) export`);
-    if (only?.length && !only.includes(mod.id)) continue;
+    if (only?.length && !selected(only, mod.id)) continue;
     if (modules.some((m) => m.id === mod.id)) throw new Error(`Two packages declare module id "${mod.id}"`);
     modules.push(mod);
   }
@@ -36,6 +37,12 @@ export async function discoverModules(only?: string[], packagesDir = PACKAGES_DI
     migrations: modules.flatMap((m) => m.migrations ?? []),
     permissions: [...KERNEL_PERMISSIONS, ...modules.flatMap((m) => m.permissions ?? [])],
   };
+}
+
+function selected(only: string[], id: string): boolean {
+  const included = only.filter((o) => !o.startsWith('-'));
+  if (only.includes(`-${id}`)) return false;
+  return included.length === 0 || included.includes(id);
 }
 
 /** Menu entries of all modules, filtered to what the given permission check allows. */

@@ -36,6 +36,7 @@ export async function startModules(
       auth: kernel.auth,
       log,
       parameters: kernel.parameters,
+      blobs: kernel.blobs,
       systemContext: { principal: { ...SYSTEM_PRINCIPAL, id: `module:${mod.id}`, username: `module:${mod.id}` }, interface: 'module' },
       service: <S>(id: string) => {
         if (!services.has(id)) throw new Error(`Module ${mod.id} asked for services of "${id}", which is not loaded or declares none`);
@@ -57,7 +58,11 @@ export async function startModules(
     if (mod.routes) {
       await app.register(
         async (scoped) => {
-          scoped.addHook('onRequest', authenticate(kernel.auth));
+          // Routes marked `config: { public: true }` (a module's token endpoint) answer without a bearer token.
+          scoped.addHook('onRequest', async (req, reply) => {
+            if (req.routeOptions.config?.public) return;
+            await authenticate(kernel.auth)(req, reply);
+          });
           await mod.routes!(scoped, ctx);
         },
         { prefix: `/api/${mod.id}` },

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { forbidden, notFound, type Kernel } from '@medunion/kernel';
+import { forbidden, notFound, type Kernel, type NewClient } from '@medunion/kernel';
 import { principalOf, requirePermission } from '../http/principal.ts';
 import { auditAdmin, checkGrants, managedInstitution } from './admin-common.ts';
 
@@ -27,7 +27,7 @@ export async function adminClientRoutes(app: FastifyInstance, kernel: Kernel): P
     async (req) => kernel.auth.listClients(managedInstitution(principalOf(req))),
   );
 
-  app.post<{ Body: { name: string; institution?: string; roles: string[] } }>(
+  app.post<{ Body: NewClient }>(
     '/api/admin/clients',
     {
       preHandler: manage,

@@ -54,11 +54,15 @@ export async function adminRoutes(app: FastifyInstance, kernel: Kernel, modules:
       preHandler: requirePermission('admin.role.manage'),
       schema: {
         tags: ['admin'],
-        summary: 'Create or replace a role',
+        summary: 'Create or replace a custom role; 409 for a built-in role (read-only: copy it under a new id)',
+        params: { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' } } },
         body: { type: 'object', required: ['nameZh', 'nameEn', 'permissions'], properties: { nameZh: { type: 'string' }, nameEn: { type: 'string' }, permissions: { type: 'array', items: { type: 'string' } } } },
       },
     },
     async (req) => {
+      if ((await kernel.auth.listRoles()).some((r) => r.id === req.params.id && r.builtIn)) {
+        throw conflict(`Role ${req.params.id} is built in and read-only; save a copy under a new id`);
+      }
       const known = new Set(modules.permissions.map((p) => p.id));
       const unknown = req.body.permissions.filter((p) => p !== '*' && !p.endsWith('.*') && !known.has(p));
       if (unknown.length) throw badRequest(`Unknown permissions: ${unknown.join(', ')}`, 'permissions');

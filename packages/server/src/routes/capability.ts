@@ -1,13 +1,26 @@
-import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
+import type { CapabilityStatement, CapabilityStatementRestResource, CapabilityStatementRestResourceOperation } from '@medplum/fhirtypes';
 import { getSearchParameters } from '@medplum/core';
-import { compositeParameters, isDerivedSearchParameter, RESOURCE_TYPES } from '@medunion/kernel';
+import { compositeParameters, isDerivedSearchParameter, RESOURCE_TYPES, type FhirOperationDeclaration } from '@medunion/kernel';
+import { operationPath } from '../modules/fhir-operations.ts';
 
 const SUPPORTED_KINDS = new Set(['string', 'token', 'date', 'number', 'quantity', 'reference', 'uri']);
-let cached: CapabilityStatement | undefined;
+const NO_OPERATIONS: readonly FhirOperationDeclaration[] = [];
+// Built once per operation list (i.e. per platform): describing every type's search parameters is not free.
+const cache = new WeakMap<readonly FhirOperationDeclaration[], CapabilityStatement>();
 
-/** Describes exactly what the server does: composite and special parameters are not listed because they are not supported. */
-export function buildCapabilityStatement(base: string): CapabilityStatement {
-  const statement = (cached ??= {
+/**
+ * Describes exactly what the server does: composite and special parameters are not listed because they are not
+ * supported; the modules' FHIR operations are listed on their resource (type and instance level) or on the server.
+ */
+export function buildCapabilityStatement(base: string, operations: readonly FhirOperationDeclaration[] = NO_OPERATIONS): CapabilityStatement {
+  const statement = cache.get(operations) ?? describeServer(base, operations);
+  cache.set(operations, statement);
+  // The cache is per process; several platforms (tests) may live in one, each with its own base URL.
+  return statement.implementation?.url === base ? statement : { ...statement, implementation: { description: 'Medunion FHIR R4 server', url: base } };
+}
+
+function describeServer(base: string, operations: readonly FhirOperationDeclaration[]): CapabilityStatement {
+  return {
     resourceType: 'CapabilityStatement',
     status: 'active',
     date: new Date().toISOString(),
@@ -28,12 +41,28 @@ export function buildCapabilityStatement(base: string): CapabilityStatement {
           description: 'Bearer tokens from POST /auth/login (password) or POST /oauth2/token (client_credentials).',
         },
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
-        resource: RESOURCE_TYPES.map(describeType),
+        resource: RESOURCE_TYPES.map((type) => withOperations(describeType(type), operations.filter((op) => op.level !== 'system' && op.resourceType === type))),
+        ...(operations.some((op) => op.level === 'system') ? { operation: operations.filter((op) => op.level === 'system').map(describeOperation) } : {}),
       },
     ],
-  });
-  // The cache is per process; several platforms (tests) may live in one, each with its own base URL.
-  return statement.implementation?.url === base ? statement : { ...statement, implementation: { description: 'Medunion FHIR R4 server', url: base } };
+  };
+}
+
+function describeOperation(op: FhirOperationDeclaration): CapabilityStatementRestResourceOperation {
+  const where = `${op.methods.join('/')} ${operationPath(op)}`;
+  return { name: op.name, definition: op.definition ?? `https://medunion.org/fhir/OperationDefinition/${op.name}`, documentation: op.documentation ? `${where}: ${op.documentation}` : where };
+}
+
+/** A type's operations, one entry per name (type and instance level of the same operation share a definition). */
+function withOperations(resource: CapabilityStatementRestResource, operations: FhirOperationDeclaration[]): CapabilityStatementRestResource {
+  if (operations.length === 0) return resource;
+  const byName = new Map<string, CapabilityStatementRestResourceOperation>();
+  for (const op of operations) {
+    const described = describeOperation(op);
+    const known = byName.get(op.name);
+    byName.set(op.name, known ? { ...known, documentation: `${known.documentation}; ${described.documentation}` } : described);
+  }
+  return { ...resource, operation: [...byName.values()] };
 }
 
 function describeType(type: string): CapabilityStatementRestResource {

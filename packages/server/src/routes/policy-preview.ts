@@ -11,6 +11,8 @@ import {
   validatePolicy,
   type AccessPolicy,
   type Kernel,
+  type PolicyPreviewRequest,
+  type PolicyPreviewResult,
   type Principal,
 } from '@medunion/kernel';
 import { principalOf, requirePermission } from '../http/principal.ts';
@@ -19,24 +21,6 @@ import { auditAdmin, managedInstitution } from './admin-common.ts';
 const SAMPLE_SIZE = 10;
 // Paging and shaping are the preview's own business; the rest of the query is the caller's.
 const PREVIEW_CONTROLLED = new Set(['_count', '_offset', '_total', '_summary', '_elements', '_include', '_revinclude', '_sort']);
-
-interface PreviewBody {
-  username: string;
-  institution?: string;
-  resourceType: string;
-  query?: string;
-  draft?: AccessPolicy;
-}
-
-interface PreviewResult {
-  username: string;
-  institution?: string;
-  permissions: string[];
-  canSearch: boolean;
-  total: number;
-  sample: { reference: string; display: string }[];
-  policies: { id: string; effect: 'allow' | 'deny'; applies: boolean }[];
-}
 
 /** A short human label for a sample row: a name, title or code text, else the reference. */
 export function displayOf(resource: Resource): string {
@@ -77,7 +61,7 @@ function checkDraft(draft: AccessPolicy): void {
  * draft swapped in (never saved), as X's principal — the same SQL every real request of X compiles to.
  */
 export async function policyPreviewRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
-  app.post<{ Body: PreviewBody }>(
+  app.post<{ Body: PolicyPreviewRequest }>(
     '/api/admin/policies/preview',
     {
       preHandler: requirePermission('admin.policy.manage'),
@@ -115,7 +99,7 @@ export async function policyPreviewRoutes(app: FastifyInstance, kernel: Kernel):
         },
       },
     },
-    async (req): Promise<PreviewResult> => {
+    async (req): Promise<PolicyPreviewResult> => {
       const admin = principalOf(req);
       const { username, institution, resourceType, query = '', draft } = req.body;
       if (!isKnownResourceType(resourceType)) throw badRequest(`Unknown resource type "${resourceType}"`, 'resourceType');
@@ -140,7 +124,7 @@ export async function policyPreviewRoutes(app: FastifyInstance, kernel: Kernel):
       const policies = draft ? [...stored.filter((p) => p.id !== draft.id), draft] : stored;
       const canSearch = hasPermission(principal, 'fhir.search');
       let total = 0;
-      let sample: PreviewResult['sample'] = [];
+      let sample: PolicyPreviewResult['sample'] = [];
       if (canSearch) {
         const params = [...new URLSearchParams(query)].filter(([key]) => !PREVIEW_CONTROLLED.has(key));
         params.push(['_count', String(SAMPLE_SIZE)], ['_total', 'accurate']);

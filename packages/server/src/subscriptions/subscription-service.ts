@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Resource, Subscription } from '@medplum/fhirtypes';
-import { institutionOf, modifiedByOf, SYSTEM_PRINCIPAL, type DeliveredEvent, type Kernel, type RequestContext } from '@medunion/kernel';
+import { institutionOf, modifiedByOf, SYSTEM_PRINCIPAL, type BatchFailures, type DeliveredEvent, type Kernel, type RequestContext } from '@medunion/kernel';
 
 const SUBSCRIBER = 'fhir-subscriptions';
 const SYSTEM: RequestContext = { principal: { ...SYSTEM_PRINCIPAL, id: 'fhir-subscriptions' }, interface: 'subscription' };
@@ -24,7 +24,9 @@ export class SubscriptionService {
   ) {}
 
   start(): void {
-    void this.kernel.bus.subscribe(SUBSCRIBER, '*', (event) => this.onEvent(event));
+    // In batches: every committed change passes through here, so the active Subscriptions are looked up once per
+    // batch and the cursor moves once per batch. A failed batch is redelivered event by event (bus semantics).
+    void this.kernel.bus.subscribeBatch(SUBSCRIBER, '*', (events) => this.onEvents(events));
   }
 
   stop(): void {
@@ -62,15 +64,32 @@ export class SubscriptionService {
     return this.active;
   }
 
-  private async onEvent(event: DeliveredEvent): Promise<void> {
-    if (event.resourceType === 'Subscription') {
-      this.active = undefined; // criteria changed: reload on next event
-      return;
+  /** Handles a batch event by event: a failing rest-hook sends only its event to retries. */
+  private async onEvents(events: DeliveredEvent[]): Promise<BatchFailures> {
+    const failed: BatchFailures['failed'] = [];
+    let subscriptions: Subscription[] | undefined;
+    for (const event of events) {
+      if (event.resourceType === 'Subscription') {
+        this.active = undefined; // criteria changed: reload before the next event
+        subscriptions = undefined;
+        continue;
+      }
+      // Topics repeat per event (`Type:action`, `Type:status`); act once, on the action topic.
+      if (event.topic !== `${event.resourceType}:${event.action}` || event.action === 'delete') continue;
+      subscriptions ??= await this.subscriptions();
+      if (subscriptions.length === 0) continue;
+      try {
+        await this.notify(event, subscriptions);
+      } catch (error) {
+        failed.push({ event, error });
+      }
     }
-    // Topics repeat per event (`Type:action`, `Type:status`); act once, on the action topic.
-    if (event.topic !== `${event.resourceType}:${event.action}` || event.action === 'delete') return;
+    return { failed };
+  }
+
+  private async notify(event: DeliveredEvent, subscriptions: Subscription[]): Promise<void> {
     const failures: string[] = [];
-    for (const sub of await this.subscriptions()) {
+    for (const sub of subscriptions) {
       if (!(await this.matches(sub, event))) continue;
       try {
         await this.deliver(sub, event.payload as Resource);

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { choose, drawer, formInput, menuItem, openFromMenu, snap, tableRow, until } from './steps.ts';
 import { browserRunnable, startBrowserHarness, type BrowserHarness } from './harness.ts';
 
 interface SearchBundle<T> {
@@ -17,48 +18,6 @@ interface OrganizationLike {
 
 const NEW_USER = 'qa.auditor';
 const NEW_PASSWORD = 'Audit2026ok';
-
-// An upper bound for the page to catch up (CI machines are shared and slow); assertions do not depend on timing.
-const until = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
-
-/** A menu entry by its label (its accessible name also carries the icon's label, e.g. "user 用户管理"). */
-const menuItem = (page: Page, label: string) => page.getByRole('menuitem', { name: new RegExp(`(^|\\s)${label}$`) });
-
-/** Opens a page from the left menu: the group is expanded first unless the entry is already visible. */
-async function openFromMenu(page: Page, group: string, entry: string, path: string): Promise<void> {
-  const item = menuItem(page, entry);
-  if (!(await item.isVisible())) await menuItem(page, group).click();
-  await item.click();
-  await page.waitForURL(`**${path}`);
-}
-
-// Finite animations only: spinners and the critical-value flash run forever.
-const SETTLE = `Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => undefined)))`;
-
-/** Picks an option of an antd Select once drawers and the dropdown have finished moving (the open dropdown is the only visible one). */
-async function choose(page: Page, select: Locator, option: string, typed?: string): Promise<void> {
-  await page.evaluate(SETTLE);
-  await select.click();
-  if (typed) await page.keyboard.type(typed);
-  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
-  await item.waitFor();
-  await page.evaluate(SETTLE);
-  await item.click();
-}
-
-/** A screenshot of the settled page: scrolled to the top, drawers done sliding, transient toasts left out. */
-async function snap(h: BrowserHarness, page: Page, name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.evaluate(SETTLE);
-  await page.evaluate(`document.head.append(Object.assign(document.createElement('style'), { id: 'snap-no-toasts', textContent: '.ant-message { visibility: hidden; }' }))`);
-  await h.screenshot(page, name);
-  await page.evaluate(`document.getElementById('snap-no-toasts').remove()`);
-}
-
-const drawer = (page: Page) => page.locator('.ant-drawer-content-wrapper:visible');
-/** An input of a generated form by its label text (the form item holding that label). */
-const formInput = (scope: Locator, label: string) => scope.locator('.ant-form-item').filter({ has: scope.page().locator('label', { hasText: new RegExp(`^${label}$`) }) }).locator('input').first();
-const tableRow = (page: Page, text: string) => page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: text });
 
 describe.skipIf(!browserRunnable)('administration pages in chromium', () => {
   let h: BrowserHarness;

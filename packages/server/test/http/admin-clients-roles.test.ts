@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminClient } from '@medunion/kernel';
 import { testDbFactories } from '../../../kernel/test/dbs.ts';
 import { startTestPlatform, type TestPlatform } from '../platform.ts';
 import { auditDetailsOf, userIdOf } from './admin-helpers.ts';
@@ -7,15 +8,6 @@ import { expectOutcome, json, tag } from './helpers.ts';
 const factories = await testDbFactories();
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-interface AdminClient {
-  clientId: string;
-  name: string;
-  institution?: string;
-  roles: string[];
-  active: boolean;
-  createdAt: string;
-  lastUsedAt?: string;
-}
 interface Role {
   id: string;
   nameZh: string;
@@ -101,6 +93,10 @@ describe.each(factories)('API clients and roles administration over HTTP on $nam
     const heldByUser = `qc-user-${run}`;
     const heldByClient = `qc-client-${run}`;
     for (const id of [free, heldByUser, heldByClient]) expect((await define(id)).status).toBe(200);
+    // Built-in roles are read-only (copy them instead); ids are lower-case words.
+    await expectOutcome(await define('doctor'), 409);
+    expect((await json<Role[]>(await t.request('GET', '/api/admin/roles', { token: tokens.admin }))).find((r) => r.id === 'doctor')?.nameZh).toBe('医生');
+    await expectOutcome(await define(encodeURIComponent('Bad Id!')), 400);
     expect((await json<Role[]>(await t.request('GET', '/api/admin/roles', { token: tokens.admin }))).find((r) => r.id === free)?.builtIn).toBe(false);
 
     const user = await t.request('POST', '/api/admin/users', { token: tokens.admin, body: { username: `qc-${run}`, password: 'Qc@1234567', roles: [{ role: heldByUser, institution: 'lead-hospital' }] }, headers: JSON_HEADERS });

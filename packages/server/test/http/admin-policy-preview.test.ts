@@ -1,5 +1,6 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PolicyPreviewResult } from '@medunion/kernel';
 import { testDbFactories } from '../../../kernel/test/dbs.ts';
 import { startTestPlatform, type TestPlatform } from '../platform.ts';
 import { auditDetailsOf, userIdOf } from './admin-helpers.ts';
@@ -8,16 +9,6 @@ import { expectOutcome, json, outcomeText } from './helpers.ts';
 const factories = await testDbFactories();
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const LEAD_PATIENTS = '_id=demo-p1,demo-p2,demo-p5';
-
-interface Preview {
-  username: string;
-  institution?: string;
-  permissions: string[];
-  canSearch: boolean;
-  total: number;
-  sample: { reference: string; display: string }[];
-  policies: { id: string; effect: 'allow' | 'deny'; applies: boolean }[];
-}
 
 const HIDE_VIP_FROM_DOCTORS = {
   id: 'preview-hide-vip',
@@ -42,7 +33,7 @@ describe.each(factories)('policy preview ("what can user X see?") over HTTP on $
   const ok = async (body: unknown) => {
     const res = await preview(body);
     expect(res.status, await res.clone().text()).toBe(200);
-    return json<Preview>(res);
+    return json<PolicyPreviewResult>(res);
   };
 
   it('answers with the user as the store sees them: permissions, total, sample and the policies that apply', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminUser } from '@medunion/kernel';
 import { testDbFactories } from '../../../kernel/test/dbs.ts';
 import { DEMO_PASSWORD, startTestPlatform, type TestPlatform } from '../platform.ts';
 import { auditDetailsOf, userIdOf } from './admin-helpers.ts';
@@ -7,19 +8,6 @@ import { expectOutcome, json, outcomeText, tag } from './helpers.ts';
 const factories = await testDbFactories();
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-interface AdminUser {
-  id: string;
-  username: string;
-  displayName?: string;
-  profile?: string;
-  active: boolean;
-  regionAdmin: boolean;
-  locked: boolean;
-  lockedUntil?: string;
-  roles: { role: string; institution?: string }[];
-  lastLoginAt?: string;
-  createdAt: string;
-}
 interface UserPage {
   total: number;
   users: AdminUser[];

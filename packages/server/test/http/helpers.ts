@@ -58,3 +58,22 @@ export async function snapshot(t: TestPlatform, adminToken: string, type = 'Pati
 export function idsOf(bundle: Bundle): string[] {
   return (bundle.entry ?? []).filter((e) => e.search?.mode !== 'outcome' && e.resource).map((e) => `${e.resource!.resourceType}/${e.resource!.id}`);
 }
+
+/** Tag of the patient index's golden records: source-only Patient searches exclude it (PDQm clients do the same). */
+export const NOT_GOLDEN = '_tag:not=https://medunion.org/fhir/CodeSystem/mpi-record|golden';
+
+/**
+ * Waits until every event subscriber of the platform has handled every committed change, so module side effects
+ * (the patient index writing golden records, say) cannot land in the middle of a before/after comparison.
+ */
+export async function eventsSettled(t: TestPlatform, timeoutMs = 30_000): Promise<void> {
+  const bus = t.platform.kernel.bus;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pending = await Promise.all(bus.subscriberNames().map((s) => bus.pendingCount(s)));
+    if (pending.every((n) => n === 0)) return;
+    if (Date.now() > deadline) throw new Error('event subscribers did not settle');
+    bus.poke();
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

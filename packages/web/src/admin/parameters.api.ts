@@ -1,32 +1,8 @@
+import type { ParameterDefinition, ParameterScope, ScopeParameters } from '@medunion/kernel/contracts';
 import { api } from '../api/http.api.ts';
-import type { LocalizedText } from '../api/modules.api.ts';
 
-export type ParameterScope = 'region' | 'institution' | 'workstation';
-export type ParameterType = 'string' | 'number' | 'boolean' | 'enum' | 'color' | 'json';
-
-/** A system parameter declared by the kernel or a module. */
-export interface ParameterDefinition {
-  key: string;
-  title: LocalizedText;
-  description?: LocalizedText;
-  group?: string;
-  type: ParameterType;
-  options?: { value: string; title: LocalizedText }[];
-  default: unknown;
-  scopes: ParameterScope[];
-  min?: number;
-  max?: number;
-}
-
-/** The explicit values at one scope (not inherited ones). */
-export interface ScopeParameters {
-  scope: ParameterScope;
-  scopeId: string;
-  definitions: ParameterDefinition[];
-  values: Record<string, unknown>;
-  /** Known workstation ids (scope=workstation without scopeId). */
-  workstations?: string[];
-}
+// The shapes are the server's (kernel contracts); this module only calls the endpoints.
+export type { ParameterDefinition, ParameterScope, ScopeParameters } from '@medunion/kernel/contracts';
 
 /** Region values are addressed with scope id '-'. */
 export const REGION_SCOPE_ID = '-';

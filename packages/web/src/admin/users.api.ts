@@ -1,25 +1,8 @@
+import type { AdminUser, NewUser, RoleAssignment, UserChanges } from '@medunion/kernel/contracts';
 import { api } from '../api/http.api.ts';
 
-/** A role held by a user, region-wide when `institution` is absent. */
-export interface RoleGrant {
-  role: string;
-  institution?: string;
-}
-
-/** GET /api/admin/users item (never carries the password hash). */
-export interface AdminUser {
-  id: string;
-  username: string;
-  displayName?: string;
-  profile?: string;
-  active: boolean;
-  regionAdmin: boolean;
-  locked: boolean;
-  lockedUntil?: string;
-  roles: RoleGrant[];
-  lastLoginAt?: string;
-  createdAt: string;
-}
+// The shapes are the server's (kernel contracts); this module only calls the endpoints.
+export type { AdminUser, RoleAssignment } from '@medunion/kernel/contracts';
 
 export interface UserQuery {
   search?: string;
@@ -27,22 +10,6 @@ export interface UserQuery {
   role?: string;
   count: number;
   offset: number;
-}
-
-export interface NewUser {
-  username: string;
-  password: string;
-  displayName?: string;
-  profile?: string;
-  roles?: RoleGrant[];
-}
-
-export interface UserPatch {
-  displayName?: string;
-  active?: boolean;
-  password?: string;
-  unlock?: true;
-  profile?: string;
 }
 
 const base = '/api/admin/users';
@@ -55,9 +22,9 @@ export const getUser = (id: string): Promise<AdminUser> => api(one(id));
 
 export const createUser = (user: NewUser): Promise<{ id: string; username: string }> => api(base, { method: 'POST', body: user });
 
-export const updateUser = (id: string, patch: UserPatch): Promise<AdminUser> => api(one(id), { method: 'PATCH', body: patch });
+export const updateUser = (id: string, patch: UserChanges): Promise<AdminUser> => api(one(id), { method: 'PATCH', body: patch });
 
-export const assignRole = (id: string, grant: RoleGrant): Promise<void> => api(`${one(id)}/roles`, { method: 'POST', body: grant });
+export const assignRole = (id: string, grant: RoleAssignment): Promise<void> => api(`${one(id)}/roles`, { method: 'POST', body: grant });
 
-export const removeRole = (id: string, grant: RoleGrant): Promise<void> =>
+export const removeRole = (id: string, grant: RoleAssignment): Promise<void> =>
   api(`${one(id)}/roles`, { method: 'DELETE', query: { role: grant.role, institution: grant.institution } });

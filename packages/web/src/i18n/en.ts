@@ -1,6 +1,10 @@
 import { adminEn } from '../admin/admin.messages.ts';
 import { widgetsEn } from '../widgets/widgets.messages.ts';
+import { mpiEn } from '../mpi/mpi.messages.ts';
 import type { Dictionary } from './zh-CN.ts';
+import { terminologyEn } from '../terminology/terminology.messages.ts';
+import { recognitionAdminEn } from '../recognition/recognition-admin.messages.ts';
+import { recognitionEn } from '../recognition/recognition.messages.ts';
 
 export const en: Dictionary = {
   'app.title': 'Medunion Medical Alliance Platform',
@@ -59,4 +63,8 @@ export const en: Dictionary = {
   'common.any': 'Any',
   ...widgetsEn,
   ...adminEn,
+  ...mpiEn,
+  ...terminologyEn,
+  ...recognitionAdminEn,
+  ...recognitionEn,
 };

@@ -1,5 +1,9 @@
 import { adminZh } from '../admin/admin.messages.ts';
 import { widgetsZh } from '../widgets/widgets.messages.ts';
+import { mpiZh } from '../mpi/mpi.messages.ts';
+import { terminologyZh } from '../terminology/terminology.messages.ts';
+import { recognitionAdminZh } from '../recognition/recognition-admin.messages.ts';
+import { recognitionZh } from '../recognition/recognition.messages.ts';
 
 /** Simplified Chinese, the default locale. Its keys define the dictionary every other locale must complete. */
 export const zhCN = {
@@ -59,6 +63,10 @@ export const zhCN = {
   'common.any': '全部',
   ...widgetsZh,
   ...adminZh,
+  ...mpiZh,
+  ...terminologyZh,
+  ...recognitionAdminZh,
+  ...recognitionZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

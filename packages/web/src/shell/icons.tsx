@@ -7,12 +7,15 @@ import {
   BankOutlined,
   ClusterOutlined,
   ControlOutlined,
+  DiffOutlined,
   HomeOutlined,
   IdcardOutlined,
   LockOutlined,
   NotificationOutlined,
+  SafetyCertificateOutlined,
   SafetyOutlined,
   SettingOutlined,
+  TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 
@@ -25,12 +28,15 @@ const ICONS: Record<string, ReactNode> = {
   BankOutlined: <BankOutlined />,
   ClusterOutlined: <ClusterOutlined />,
   ControlOutlined: <ControlOutlined />,
+  DiffOutlined: <DiffOutlined />,
   HomeOutlined: <HomeOutlined />,
   IdcardOutlined: <IdcardOutlined />,
   LockOutlined: <LockOutlined />,
   NotificationOutlined: <NotificationOutlined />,
+  SafetyCertificateOutlined: <SafetyCertificateOutlined />,
   SafetyOutlined: <SafetyOutlined />,
   SettingOutlined: <SettingOutlined />,
+  TeamOutlined: <TeamOutlined />,
   UserOutlined: <UserOutlined />,
 };
 

@@ -3,6 +3,7 @@ import { BankOutlined, LayoutOutlined, LogoutOutlined, QuestionCircleOutlined, U
 import { logout, switchInstitution } from '../api/auth.api.ts';
 import { useI18n } from '../i18n/i18n.context.tsx';
 import { useSession } from '../session/session.context.tsx';
+import { useInstitutionNames } from './institution-names.ts';
 import { LanguageSwitch } from './language.switch.tsx';
 import { useShortcutHelp } from '../widgets/shortcuts/shortcuts.context.tsx';
 
@@ -12,13 +13,15 @@ export function TopBar({ onOpenSettings }: { onOpenSettings(): void }) {
   const { message } = App.useApp();
   const { me, reload } = useSession();
   const institutions = me.institutions ?? [];
+  const names = useInstitutionNames(institutions.length ? institutions : me.institution ? [me.institution] : []);
+  const nameOf = (id: string) => names.get(id) ?? id;
   const openShortcutHelp = useShortcutHelp();
 
   const onSwitch = async (institution: string) => {
     try {
       await switchInstitution(institution);
       await reload();
-      message.success(t('shell.switched', { institution }));
+      message.success(t('shell.switched', { institution: nameOf(institution) }));
     } catch (err) {
       message.error(err instanceof Error ? err.message : String(err));
     }
@@ -32,14 +35,14 @@ export function TopBar({ onOpenSettings }: { onOpenSettings(): void }) {
             aria-label={t('shell.switchInstitution')}
             prefix={<BankOutlined />}
             value={me.institution}
-            options={institutions.map((i) => ({ value: i, label: i }))}
+            options={institutions.map((i) => ({ value: i, label: nameOf(i) }))}
             onChange={(v: string) => void onSwitch(v)}
             style={{ minWidth: 200 }}
           />
         ) : (
           me.institution && (
             <span>
-              <BankOutlined /> {me.institution}
+              <BankOutlined /> {nameOf(me.institution)}
             </span>
           )
         )}

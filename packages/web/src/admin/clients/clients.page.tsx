@@ -9,7 +9,7 @@ import { Forbidden } from '../common/forbidden.tsx';
 import { useInstitutions } from '../common/use-institutions.ts';
 import { useLoad } from '../common/use-load.ts';
 import { useRoles } from '../common/use-roles.ts';
-import { listClients, registerClient, revokeClient, type ApiClient, type NewClient } from '../clients.api.ts';
+import { listClients, registerClient, revokeClient, type AdminClient, type NewClient } from '../clients.api.ts';
 import { grantableInstitutions } from '../users/user-admin.ts';
 import { validated } from '../common/forms.ts';
 
@@ -49,7 +49,7 @@ export default function ClientsPage() {
     }
   };
 
-  const revoke = async (c: ApiClient) => {
+  const revoke = async (c: AdminClient) => {
     try {
       await revokeClient(c.clientId);
       message.success(t('admin.clients.revoked', { name: c.name }));
@@ -60,7 +60,7 @@ export default function ClientsPage() {
   };
 
   const date = (v?: string) => (v ? new Date(v).toLocaleString(locale) : '—');
-  const columns: TableProps<ApiClient>['columns'] = [
+  const columns: TableProps<AdminClient>['columns'] = [
     { title: t('admin.clients.name'), dataIndex: 'name', width: 180 },
     { title: t('admin.clients.clientId'), dataIndex: 'clientId', width: 240, render: (v: string) => <Typography.Text copyable={{ text: v }}>{v}</Typography.Text> },
     { title: t('admin.clients.institution'), dataIndex: 'institution', width: 180, render: (v?: string) => (v ? nameOf(v) : t('admin.users.regionWide')) },
@@ -115,7 +115,7 @@ export default function ClientsPage() {
         </Space>
       }
     >
-      <Table<ApiClient> rowKey="clientId" size="small" loading={clients.loading} columns={columns} dataSource={clients.data ?? []} pagination={false} scroll={{ x: 1200 }} />
+      <Table<AdminClient> rowKey="clientId" size="small" loading={clients.loading} columns={columns} dataSource={clients.data ?? []} pagination={false} scroll={{ x: 1200 }} />
       <Modal open={registering} title={t('admin.clients.register')} okText={t('admin.clients.registerOk')} confirmLoading={busy} onOk={() => void register()} onCancel={() => setRegistering(false)} destroyOnHidden>
         <Form name="client" form={form} layout="vertical" preserve={false}>
           <Form.Item name="name" label={t('admin.clients.name')} rules={[{ required: true, whitespace: true, message: t('admin.clients.nameRequired') }]}>
@@ -137,6 +137,8 @@ export default function ClientsPage() {
       <Modal
         open={!!secret}
         title={t('admin.clients.secretTitle', { name: secret?.name ?? '' })}
+        // Shown once means gone once confirmed: a hidden modal would keep the secret in the page.
+        destroyOnHidden
         closable={false}
         keyboard={false}
         mask={{ closable: false }}

@@ -5,10 +5,10 @@ import { useI18n } from '../../i18n/i18n.context.tsx';
 import { DictionaryPicker } from '../../widgets/picker/dictionary-picker.tsx';
 import { ResourceForm } from '../../widgets/form/resource-form.tsx';
 import { orgCode } from '../common/organizations.ts';
-import { DEPARTMENT_TYPES } from '../common/terminology.ts';
+import { DEPARTMENT_TYPE_SYSTEM } from '../common/terminology.ts';
 import { departmentCategory, departmentCode, departmentFixed } from './department.ts';
 
-const CATEGORIES = DEPARTMENT_TYPES.filter((c) => c.code !== 'dept');
+const CATEGORIES = { codeSystem: DEPARTMENT_TYPE_SYSTEM };
 
 export interface DepartmentDrawerProps {
   /** The department to edit, 'new', or null when closed. */
@@ -48,7 +48,7 @@ export function DepartmentDrawer({ department, institution, onClose, onSaved }: 
           <Input id="department-code" value={code} maxLength={32} onChange={(e) => setCode(e.target.value)} />
         </Form.Item>
         <Form.Item label={t('admin.departments.category')} htmlFor="department-category">
-          <DictionaryPicker id="department-category" source={{ concepts: CATEGORIES }} value={category} onChange={(v) => setCategory(Array.isArray(v) ? v[0] : v)} />
+          <DictionaryPicker id="department-category" source={CATEGORIES} value={category} onChange={(v) => setCategory(Array.isArray(v) ? v[0] : v)} />
         </Form.Item>
       </Form>
       {fixed && (

@@ -10,7 +10,7 @@ import { DateInput } from '../common/date-input.tsx';
 import { RemoteSelect } from '../common/remote-select.tsx';
 import { userOptions } from '../common/user-options.ts';
 import type { InstitutionOption } from '../common/use-institutions.ts';
-import type { ApiClient } from '../clients.api.ts';
+import type { AdminClient } from '../clients.api.ts';
 import { searchResources } from '../fhir.api.ts';
 import { ACCESS_INTERFACES, savePolicy, type AccessPolicy } from '../policies.api.ts';
 import type { Role } from '../roles.api.ts';
@@ -24,7 +24,7 @@ export interface PolicyEditorProps {
   existingIds: string[];
   roles: Role[];
   roleName(id: string): string;
-  clients: ApiClient[];
+  clients: AdminClient[];
   institutions: InstitutionOption[];
   resourceTypes: string[];
   onClose(): void;

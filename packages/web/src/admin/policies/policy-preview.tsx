@@ -8,7 +8,7 @@ import { errorText } from '../common/errors.ts';
 import { RemoteSelect } from '../common/remote-select.tsx';
 import { userOptions } from '../common/user-options.ts';
 import type { InstitutionOption } from '../common/use-institutions.ts';
-import { previewPolicy, type AccessPolicy, type PreviewResult } from '../policies.api.ts';
+import { previewPolicy, type AccessPolicy, type PolicyPreviewResult } from '../policies.api.ts';
 import { validated } from '../common/forms.ts';
 
 export interface PolicyPreviewProps {
@@ -30,7 +30,7 @@ export function PolicyPreview({ institutions, resourceTypes, draft }: PolicyPrev
   const { t, locale } = useI18n();
   const { me } = useSession();
   const [form] = Form.useForm<PreviewForm>();
-  const [result, setResult] = useState<{ answer: PreviewResult; draftId?: string } | null>(null);
+  const [result, setResult] = useState<{ answer: PolicyPreviewResult; draftId?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const canListUsers = holds(me.permissions, 'admin.user.manage');

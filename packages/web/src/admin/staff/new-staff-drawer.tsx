@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n.context.tsx';
 import { isValidIdCard } from '../../widgets/patient/id-card.ts';
 import { DictionaryPicker } from '../../widgets/picker/dictionary-picker.tsx';
 import { errorText } from '../common/errors.ts';
-import { QUALIFICATIONS } from '../common/terminology.ts';
+import { QUALIFICATION_SYSTEM } from '../common/terminology.ts';
 import { transaction } from '../fhir.api.ts';
 import type { Role } from '../roles.api.ts';
 import { createUser } from '../users.api.ts';
@@ -118,7 +118,7 @@ export function NewStaffDrawer({ open, institution, departments, roles, roleName
           <Input maxLength={20} />
         </Form.Item>
         <Form.Item name="qualification" label={t('admin.staff.qualification')}>
-          <DictionaryPicker source={{ concepts: QUALIFICATIONS }} />
+          <DictionaryPicker source={{ codeSystem: QUALIFICATION_SYSTEM }} />
         </Form.Item>
         <Divider titlePlacement="start">{t('admin.staff.roleSection')}</Divider>
         <RoleFields departments={departments} />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Bundle } from '@medplum/fhirtypes';
 import { ID_CARD_SYSTEM } from '../../widgets/patient/id-card.ts';
-import { DEPARTMENT_EXTENSION, LICENSE_SYSTEM, QUALIFICATIONS, STAFF_ROLES } from '../common/terminology.ts';
+import { DEPARTMENT_EXTENSION, LICENSE_SYSTEM, QUALIFICATION_SYSTEM, STAFF_ROLE_SYSTEM } from '../common/terminology.ts';
 import { INSTITUTION_EXTENSION } from '../common/organizations.ts';
 import { chineseName, createdId, departmentOf, newStaffBundle, practitionerName, practitionerRoleOf } from './staff-bundle.ts';
 
@@ -21,10 +21,10 @@ describe('staff records', () => {
         idCard: '11010119900307001x',
         license: '110110000012345',
         phone: '13800138000',
-        qualification: QUALIFICATIONS[0],
+        qualification: { system: QUALIFICATION_SYSTEM, code: 'physician', display: '执业医师' },
         institution: 'lead-hospital',
         department: 'lead-hospital-nk',
-        role: STAFF_ROLES[0],
+        role: { system: STAFF_ROLE_SYSTEM, code: 'doctor', display: '医师' },
         specialty: '心血管内科',
       },
       '4f6c',

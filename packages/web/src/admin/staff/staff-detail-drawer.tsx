@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n.context.tsx';
 import { ResourceForm } from '../../widgets/form/resource-form.tsx';
 import { errorText } from '../common/errors.ts';
 import { idOf } from '../common/organizations.ts';
-import { QUALIFICATIONS } from '../common/terminology.ts';
+import { QUALIFICATION_SYSTEM } from '../common/terminology.ts';
 import { useLoad } from '../common/use-load.ts';
 import { saveResource, searchAll } from '../fhir.api.ts';
 import { departmentOf, practitionerName, practitionerRoleOf } from './staff-bundle.ts';
@@ -82,7 +82,7 @@ export function StaffDetailDrawer({ practitioner, institution, departments, name
             { path: 'birthDate', label: t('admin.staff.birthDate') },
             { path: 'identifier', label: t('admin.staff.identifiers') },
             { path: 'telecom', label: t('admin.staff.telecom') },
-            { path: 'qualification', label: t('admin.staff.qualification'), valueSet: { concepts: QUALIFICATIONS } },
+            { path: 'qualification', label: t('admin.staff.qualification'), valueSet: { codeSystem: QUALIFICATION_SYSTEM } },
             { path: 'active', label: t('admin.staff.active') },
           ]}
           onSaved={onSaved}

@@ -1,18 +1,15 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
 import type { Practitioner } from '@medplum/fhirtypes';
 import { useI18n } from '../../i18n/i18n.context.tsx';
 import { holds } from '../../session/permissions.ts';
-import { useSession } from '../../session/session.context.tsx';
 import { ID_CARD_SYSTEM } from '../../widgets/patient/id-card.ts';
-import { ResourceTable } from '../../widgets/table/resource-table.tsx';
 import type { FilterField, ResourceColumn } from '../../widgets/table/table.types.ts';
-import { Forbidden } from '../common/forbidden.tsx';
-import { InstitutionPicker, useWorkingInstitution } from '../common/institution-picker.tsx';
+import { ActiveTag } from '../common/activation-actions.tsx';
+import { AdminListPage } from '../common/admin-list-page.tsx';
 import { LICENSE_SYSTEM } from '../common/terminology.ts';
+import { useAdminList } from '../common/use-admin-list.ts';
 import { useDepartments } from '../common/use-departments.ts';
-import { useInstitutions } from '../common/use-institutions.ts';
 import { useRoles } from '../common/use-roles.ts';
 import { AccountModal, type AccountTarget } from './account-modal.tsx';
 import { NewStaffDrawer } from './new-staff-drawer.tsx';
@@ -25,20 +22,14 @@ const masked = (id: string | undefined) => (id && id.length > 10 ? `${id.slice(0
 /** 人员管理: practitioners holding a role at an institution; add (with role, optionally an account), edit, roles. */
 export default function StaffPage() {
   const { t, locale } = useI18n();
-  const { me } = useSession();
-  const allowed = holds(me.permissions, 'fhir.update');
-  const canCreate = holds(me.permissions, 'fhir.create');
+  const list = useAdminList();
+  const { me, institution, current, reload } = list;
   const canCreateAccount = holds(me.permissions, 'admin.user.manage');
-  const { institutions, organizations, nameOf } = useInstitutions(allowed);
-  const [institution, setInstitution] = useWorkingInstitution(me, institutions);
-  const { departments } = useDepartments(allowed ? institution : undefined);
+  const { departments } = useDepartments(list.allowed ? institution : undefined);
   const { roles, roleName } = useRoles(me.permissions, locale);
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<Practitioner | null>(null);
   const [account, setAccount] = useState<AccountTarget | null>(null);
-  const [reloadToken, setReloadToken] = useState(0);
-  const reload = () => setReloadToken((n) => n + 1);
-  const current = organizations.find((o) => o.id === institution);
 
   const columns = useMemo<ResourceColumn<Practitioner>[]>(
     () => [
@@ -48,7 +39,7 @@ export default function StaffPage() {
       { key: 'idCard', title: t('admin.staff.idCard'), expression: `identifier.where(system = '${ID_CARD_SYSTEM}').value`, render: (p) => masked(identifierValue(p.identifier, ID_CARD_SYSTEM)), width: 180 },
       { key: 'phone', title: t('admin.staff.phone'), expression: "telecom.where(system = 'phone').value", width: 130 },
       { key: 'qualification', title: t('admin.staff.qualification'), expression: 'qualification.code.text', width: 130 },
-      { key: 'active', title: t('admin.staff.active'), expression: 'active', width: 80, render: (p) => (p.active === false ? <Tag>{t('admin.common.inactive')}</Tag> : <Tag color="success">{t('admin.common.active')}</Tag>) },
+      { key: 'active', title: t('admin.staff.active'), expression: 'active', width: 80, render: (p) => <ActiveTag active={p.active !== false} /> },
     ],
     [t],
   );
@@ -68,35 +59,26 @@ export default function StaffPage() {
   // Practitioners with a role at the institution (reverse chaining through PractitionerRole.practitioner).
   const query = useMemo(() => (institution ? { '_has:PractitionerRole:practitioner:organization': `Organization/${institution}` } : undefined), [institution]);
 
-  if (!allowed) return <Forbidden />;
-
   return (
-    <Card title={t('admin.staff.title')} extra={<InstitutionPicker value={institution} onChange={setInstitution} institutions={institutions} editable={!!me.regionAdmin} />}>
-      {query && (
-        <ResourceTable<Practitioner>
-          resourceType="Practitioner"
-          query={query}
-          columns={columns}
-          filters={filters}
-          settingsKey="table.admin.staff"
-          exportName={t('admin.staff.title')}
-          printTitle={t('admin.staff.title')}
-          reloadToken={reloadToken}
-          onRowClick={setSelected}
-          toolbar={
-            canCreate && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                {t('admin.staff.create')}
-              </Button>
-            )
-          }
-          rowActions={(p) => (
-            <Button type="link" size="small" onClick={() => setSelected(p)}>
-              {t('admin.common.edit')}
-            </Button>
-          )}
-        />
-      )}
+    <AdminListPage<Practitioner>
+      title={t('admin.staff.title')}
+      list={list}
+      createLabel={t('admin.staff.create')}
+      onCreate={() => setCreating(true)}
+      table={{
+        resourceType: 'Practitioner',
+        query,
+        columns,
+        filters,
+        settingsKey: 'table.admin.staff',
+        onRowClick: setSelected,
+        rowActions: (p) => (
+          <Button type="link" size="small" onClick={() => setSelected(p)}>
+            {t('admin.common.edit')}
+          </Button>
+        ),
+      }}
+    >
       <NewStaffDrawer
         open={creating}
         institution={current}
@@ -114,7 +96,7 @@ export default function StaffPage() {
         practitioner={selected}
         institution={current}
         departments={departments}
-        nameOf={nameOf}
+        nameOf={list.nameOf}
         canCreateAccount={canCreateAccount}
         onCreateAccount={(p) => setAccount({ practitioner: p.id!, displayName: practitionerName(p), institution: institution! })}
         onClose={() => setSelected(null)}
@@ -124,6 +106,6 @@ export default function StaffPage() {
         }}
       />
       <AccountModal target={account} roles={roles} roleName={roleName} onClose={() => setAccount(null)} />
-    </Card>
+    </AdminListPage>
   );
 }

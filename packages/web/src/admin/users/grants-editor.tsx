@@ -4,13 +4,13 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/i18n.context.tsx';
 import type { Role } from '../roles.api.ts';
 import type { InstitutionOption } from '../common/use-institutions.ts';
-import type { RoleGrant } from '../users.api.ts';
+import type { RoleAssignment } from '../users.api.ts';
 import { grantableInstitutions } from './user-admin.ts';
 
 export interface GrantsEditorProps {
-  grants: RoleGrant[];
-  onAdd(grant: RoleGrant): Promise<void> | void;
-  onRemove(grant: RoleGrant): Promise<void> | void;
+  grants: RoleAssignment[];
+  onAdd(grant: RoleAssignment): Promise<void> | void;
+  onRemove(grant: RoleAssignment): Promise<void> | void;
   roles: Role[];
   roleName(id: string): string;
   institutions: InstitutionOption[];
@@ -42,7 +42,7 @@ export function GrantsEditor({ grants, onAdd, onRemove, roles, roleName, institu
     }
   };
 
-  const label = (g: RoleGrant) => (
+  const label = (g: RoleAssignment) => (
     <Space size={4} wrap>
       <Tag color="blue">{roleName(g.role)}</Tag>
       <span>{g.institution ? nameOf(g.institution) : t('admin.users.regionWide')}</span>

@@ -1,4 +1,4 @@
-import type { AdminUser, RoleGrant } from '../users.api.ts';
+import type { AdminUser, RoleAssignment } from '../users.api.ts';
 
 /** Mirrors the kernel's password rules (checkPasswordPolicy) so the form says what is wrong before the server does. */
 export const PASSWORD_MIN_LENGTH = 8;
@@ -19,11 +19,11 @@ export function userStatus(u: Pick<AdminUser, 'active' | 'locked' | 'lockedUntil
   return 'active';
 }
 
-export const sameGrant = (a: RoleGrant, b: RoleGrant): boolean => a.role === b.role && (a.institution ?? '') === (b.institution ?? '');
+export const sameGrant = (a: RoleAssignment, b: RoleAssignment): boolean => a.role === b.role && (a.institution ?? '') === (b.institution ?? '');
 
 /** Adds a grant unless the same role is already held in the same institution (the server treats it as a no-op too). */
-export function addGrant(grants: readonly RoleGrant[], grant: RoleGrant): RoleGrant[] {
-  const clean: RoleGrant = grant.institution ? { role: grant.role, institution: grant.institution } : { role: grant.role };
+export function addGrant(grants: readonly RoleAssignment[], grant: RoleAssignment): RoleAssignment[] {
+  const clean: RoleAssignment = grant.institution ? { role: grant.role, institution: grant.institution } : { role: grant.role };
   return grants.some((g) => sameGrant(g, clean)) ? [...grants] : [...grants, clean];
 }
 

@@ -6,7 +6,7 @@ import { ReferencePicker } from '../../widgets/picker/reference-picker.tsx';
 import { errorText } from '../common/errors.ts';
 import type { InstitutionOption } from '../common/use-institutions.ts';
 import type { Role } from '../roles.api.ts';
-import { assignRole, createUser, getUser, removeRole, updateUser, type AdminUser, type RoleGrant } from '../users.api.ts';
+import { assignRole, createUser, getUser, removeRole, updateUser, type AdminUser, type RoleAssignment } from '../users.api.ts';
 import { GrantsEditor } from './grants-editor.tsx';
 import { usePasswordRules } from './password-modal.tsx';
 import { addGrant, sameGrant, USERNAME_PATTERN } from './user-admin.ts';
@@ -43,7 +43,7 @@ export function UserDrawer({ user, onClose, onChanged, roles, roleName, institut
   const [form] = Form.useForm<UserForm>();
   const [busy, setBusy] = useState(false);
   const [current, setCurrent] = useState<AdminUser | null>(null);
-  const [newGrants, setNewGrants] = useState<RoleGrant[]>([]);
+  const [newGrants, setNewGrants] = useState<RoleAssignment[]>([]);
   const rules = usePasswordRules();
   const creating = user === 'new';
 
@@ -86,7 +86,7 @@ export function UserDrawer({ user, onClose, onChanged, roles, roleName, institut
     setCurrent(await getUser(current!.id));
     onChanged();
   };
-  const grant = async (g: RoleGrant) => {
+  const grant = async (g: RoleAssignment) => {
     try {
       await assignRole(current!.id, g);
       message.success(t('admin.users.roleAdded', { role: roleName(g.role) }));
@@ -95,7 +95,7 @@ export function UserDrawer({ user, onClose, onChanged, roles, roleName, institut
       fail(err);
     }
   };
-  const revoke = async (g: RoleGrant) => {
+  const revoke = async (g: RoleAssignment) => {
     try {
       await removeRole(current!.id, g);
       message.success(t('admin.users.roleRemoved', { role: roleName(g.role) }));

@@ -1,18 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Drawer, Form, Popconfirm, Select, Space, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { App, Drawer, Form, Select, Tag } from 'antd';
 import type { Location } from '@medplum/fhirtypes';
 import { useI18n } from '../../i18n/i18n.context.tsx';
-import { holds } from '../../session/permissions.ts';
-import { useSession } from '../../session/session.context.tsx';
 import { ResourceForm } from '../../widgets/form/resource-form.tsx';
-import { ResourceTable } from '../../widgets/table/resource-table.tsx';
 import type { FilterField, ResourceColumn } from '../../widgets/table/table.types.ts';
+import { ActivationActions } from '../common/activation-actions.tsx';
+import { AdminListPage } from '../common/admin-list-page.tsx';
 import { errorText } from '../common/errors.ts';
-import { Forbidden } from '../common/forbidden.tsx';
-import { InstitutionPicker, useWorkingInstitution } from '../common/institution-picker.tsx';
+import { useAdminList } from '../common/use-admin-list.ts';
 import { useDepartments } from '../common/use-departments.ts';
-import { useInstitutions } from '../common/use-institutions.ts';
 import { saveResource } from '../fhir.api.ts';
 import { wardDepartment, wardFixed, wardQuery } from './ward.ts';
 
@@ -21,18 +17,13 @@ const STATUS_COLOURS: Record<string, string> = { active: 'success', suspended: '
 /** 病区管理: wards (Locations of physical type `wa`) managed by the departments of an institution. */
 export default function WardsPage() {
   const { t, locale } = useI18n();
-  const { me } = useSession();
   const { message } = App.useApp();
-  const allowed = holds(me.permissions, 'fhir.update');
-  const canCreate = holds(me.permissions, 'fhir.create');
-  const { institutions } = useInstitutions(allowed);
-  const [institution, setInstitution] = useWorkingInstitution(me, institutions);
-  const { departments } = useDepartments(allowed ? institution : undefined);
+  const list = useAdminList();
+  const { institution, reload } = list;
+  const { departments } = useDepartments(list.allowed ? institution : undefined);
   const [department, setDepartment] = useState<string | undefined>();
   const [editing, setEditing] = useState<Location | 'new' | null>(null);
   const [drawerDepartment, setDrawerDepartment] = useState<string | undefined>();
-  const [reloadToken, setReloadToken] = useState(0);
-  const reload = () => setReloadToken((n) => n + 1);
   const departmentName = (id: string | undefined) => departments.find((d) => d.id === id)?.name ?? id ?? '';
 
   useEffect(() => setDepartment(undefined), [institution]);
@@ -72,67 +63,43 @@ export default function WardsPage() {
     [t],
   );
 
-  if (!allowed) return <Forbidden />;
-
   const current = editing && editing !== 'new' ? editing : undefined;
   return (
-    <Card
+    <AdminListPage<Location>
       title={t('admin.wards.title')}
-      extra={
-        <Space wrap>
-          <InstitutionPicker value={institution} onChange={setInstitution} institutions={institutions} editable={!!me.regionAdmin} />
-          <Select
-            aria-label={t('admin.wards.department')}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 200 }}
-            placeholder={t('admin.wards.allDepartments')}
-            value={department}
-            onChange={setDepartment}
-            options={departments.map((d) => ({ value: d.id!, label: d.name ?? d.id! }))}
-          />
-        </Space>
-      }
-    >
-      {query ? (
-        <ResourceTable<Location>
-          resourceType="Location"
-          query={query}
-          columns={columns}
-          filters={filters}
-          settingsKey="table.admin.wards"
-          exportName={t('admin.wards.title')}
-          printTitle={t('admin.wards.title')}
-          reloadToken={reloadToken}
-          toolbar={
-            canCreate && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-                {t('admin.wards.create')}
-              </Button>
-            )
-          }
-          rowActions={(w) => (
-            <Space size={0}>
-              <Button type="link" size="small" onClick={() => setEditing(w)}>
-                {t('admin.common.edit')}
-              </Button>
-              {w.status === 'inactive' ? (
-                <Button type="link" size="small" onClick={() => void setStatus(w, 'active')}>
-                  {t('admin.common.activate')}
-                </Button>
-              ) : (
-                <Popconfirm title={t('admin.wards.deactivateConfirm', { name: w.name ?? '' })} onConfirm={() => setStatus(w, 'inactive')}>
-                  <Button type="link" size="small" danger>
-                    {t('admin.common.deactivate')}
-                  </Button>
-                </Popconfirm>
-              )}
-            </Space>
-          )}
+      list={list}
+      pickers={
+        <Select
+          aria-label={t('admin.wards.department')}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 200 }}
+          placeholder={t('admin.wards.allDepartments')}
+          value={department}
+          onChange={setDepartment}
+          options={departments.map((d) => ({ value: d.id!, label: d.name ?? d.id! }))}
         />
-      ) : (
-        <Tag>{t('admin.wards.noDepartments')}</Tag>
-      )}
+      }
+      createLabel={t('admin.wards.create')}
+      onCreate={() => setEditing('new')}
+      table={{
+        resourceType: 'Location',
+        query,
+        columns,
+        filters,
+        settingsKey: 'table.admin.wards',
+        rowActions: (w) => (
+          <ActivationActions
+            active={w.status !== 'inactive'}
+            confirmDeactivate={t('admin.wards.deactivateConfirm', { name: w.name ?? '' })}
+            onEdit={() => setEditing(w)}
+            onActivate={() => void setStatus(w, 'active')}
+            onDeactivate={() => setStatus(w, 'inactive')}
+          />
+        ),
+      }}
+      empty={<Tag>{t('admin.wards.noDepartments')}</Tag>}
+    >
       <Drawer open={!!editing} size={600} title={current ? t('admin.wards.editTitle', { name: current.name ?? '' }) : t('admin.wards.create')} onClose={() => setEditing(null)} destroyOnHidden>
         <Form layout="horizontal" labelCol={{ flex: '128px' }} wrapperCol={{ flex: 1 }}>
           <Form.Item label={t('admin.wards.department')} required>
@@ -168,6 +135,6 @@ export default function WardsPage() {
           <Tag color="warning">{t('admin.wards.pickDepartment')}</Tag>
         )}
       </Drawer>
-    </Card>
+    </AdminListPage>
   );
 }

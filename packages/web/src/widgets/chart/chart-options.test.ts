@@ -24,6 +24,9 @@ describe('chart option builders', () => {
     expect(bar.xAxis).toEqual({ type: 'value', name: '人', minInterval: 1 });
     expect(bar.yAxis).toEqual({ type: 'category', data: ['男', '女'] });
     expect(bar.series.map((s) => s.stack)).toEqual(['total', 'total']);
+    // Vertical bars show every category's label, wrapped, so long institution names are not dropped.
+    const vertical = loose(barChartOption({ categories: ['青山县人民医院', '青山县河西镇卫生院', '青山县东岭镇卫生院'], series: [{ name: '互认', data: [1, 2, 3] }] }));
+    expect(vertical.xAxis).toMatchObject({ type: 'category', axisLabel: { interval: 0, overflow: 'break' } });
   });
 
   it('builds pies without zero slices', () => {

@@ -68,7 +68,9 @@ export function lineChartOption({ categories, series, title, yName, integer = fa
 /** Bars over categories; `stacked` stacks the series, `horizontal` puts categories on the vertical axis. */
 export function barChartOption({ categories, series, title, yName, integer = false, stacked = false, horizontal = false }: CartesianInput & { stacked?: boolean; horizontal?: boolean }): ChartOption {
   const legend = series.length > 1;
-  const categoryAxis = { type: 'category' as const, data: categories };
+  // Under the bars, every category keeps its label (long Chinese names wrap) until the chart scrolls instead.
+  const wrapLabels = !horizontal && categories.length <= ZOOM_FROM ? { axisLabel: { interval: 0, width: 96, overflow: 'break' as const } } : {};
+  const categoryAxis = { type: 'category' as const, data: categories, ...wrapLabels };
   const valueAxis = { type: 'value' as const, name: yName, ...(integer ? { minInterval: 1 } : {}) };
   return {
     title: titleOf(title),

@@ -1,6 +1,6 @@
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { outcomeMessage } from '../../api/http.api.ts';
-import { authorizedFetch, jsonBody } from '../pdf/authorized-fetch.ts';
+import { authorizedFetch, jsonBody } from '../../api/authorized-fetch.ts';
 
 export type SaveResult<T> = { ok: true; resource: T } | { ok: false; status: number; outcome?: OperationOutcome; message: string };
 

@@ -7,8 +7,8 @@ export interface FieldSpec {
   /** Element name at the top level of the resource, e.g. 'name', 'type', 'telecom', 'partOf', 'active'. */
   path: string;
   label?: string;
-  /** Dictionary for a CodeableConcept, Coding or code element: a ValueSet url, or concepts given inline. */
-  valueSet?: string | { concepts: DictionaryConcept[] };
+  /** Dictionary for a CodeableConcept, Coding or code element: a ValueSet url, a whole CodeSystem, or concepts given inline. */
+  valueSet?: string | { concepts: DictionaryConcept[] } | { codeSystem: string };
   /** Reference targets, when narrower than the definition's (e.g. ['Organization'] for partOf). */
   targetTypes?: string[];
   required?: boolean;
@@ -81,7 +81,7 @@ export const EDITABLE_TYPES = new Set([...Object.keys(PRIMITIVES), 'code', 'Codi
 
 function dictionaryOf(spec: FieldSpec, element: MetaElement): DictionarySource | undefined {
   if (typeof spec.valueSet === 'string') return { valueSet: spec.valueSet };
-  if (spec.valueSet) return { concepts: spec.valueSet.concepts };
+  if (spec.valueSet) return 'codeSystem' in spec.valueSet ? { codeSystem: spec.valueSet.codeSystem } : { concepts: spec.valueSet.concepts };
   const codes = element.binding?.codes;
   if (codes?.length) return { concepts: codes.map((c) => ({ system: c.system, code: c.code, display: c.display ?? c.code })) };
   // A ValueSet the server holds (module terminology); example bindings to HL7 sets the server lacks get a text input.

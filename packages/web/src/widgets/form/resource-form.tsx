@@ -11,7 +11,7 @@ import { saveResource } from './fhir-write.ts';
 import { FormSettingsDialog } from './form-settings-dialog.tsx';
 import { isFormLayoutSettings, layoutToSettings, mergeFormSettings, recalled, rememberedValues, type FormLayoutSettings } from './form-settings.ts';
 import { buildResource, toFormValues } from './form-values.ts';
-import { fetchElements, type MetaElements } from './meta.api.ts';
+import { fetchElements, type MetaType } from './meta.api.ts';
 import { mapOutcome } from './outcome-mapping.ts';
 
 export type { FieldSpec } from './field-model.ts';
@@ -42,7 +42,7 @@ export function ResourceForm<T extends Resource>({ resourceType, fields, value, 
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [meta, setMeta] = useState<MetaElements | null>(null);
+  const [meta, setMeta] = useState<MetaType | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [general, setGeneral] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);

@@ -13,6 +13,8 @@ import { classifyPatientInput, type PatientInput } from './patient-query.ts';
 export interface PatientSearchProps {
   onSelect(patient: Patient): void;
   autoFocus?: boolean;
+  /** Search parameters added to every search, e.g. `{ _tag: '…mpi-record|golden' }` to find golden records only. */
+  query?: Record<string, string>;
 }
 
 const KIND_KEYS: Record<Exclude<PatientInput['kind'], 'empty'>, MessageKey> = {
@@ -26,8 +28,8 @@ const KIND_KEYS: Record<Exclude<PatientInput['kind'], 'empty'>, MessageKey> = {
 const TYPING_PAUSE_MS = 400;
 
 /** Runs the searches an input calls for and merges their results (an identifier and an id may find the same patient). */
-async function findPatients(input: PatientInput): Promise<Patient[]> {
-  const bundles = await Promise.all(input.searches.map((query) => api<Bundle<Patient>>('/fhir/R4/Patient', { query })));
+async function findPatients(input: PatientInput, extra?: Record<string, string>): Promise<Patient[]> {
+  const bundles = await Promise.all(input.searches.map((query) => api<Bundle<Patient>>('/fhir/R4/Patient', { query: { ...query, ...extra } })));
   const byId = new Map<string, Patient>();
   for (const b of bundles) for (const e of b.entry ?? []) if (e.resource?.id && !byId.has(e.resource.id)) byId.set(e.resource.id, e.resource);
   return [...byId.values()];
@@ -37,7 +39,7 @@ async function findPatients(input: PatientInput): Promise<Patient[]> {
  * One box that understands what was typed (ID card, mobile, pinyin, name, record number — see patient-query.ts),
  * searches as the user pauses or presses Enter, and lists the matches; ↑/↓ move, Enter chooses, a click chooses.
  */
-export function PatientSearch({ onSelect, autoFocus }: PatientSearchProps) {
+export function PatientSearch({ onSelect, autoFocus, query }: PatientSearchProps) {
   const { t } = useI18n();
   const { me } = useSession();
   const [text, setText] = useState('');
@@ -59,7 +61,7 @@ export function PatientSearch({ onSelect, autoFocus }: PatientSearchProps) {
       return;
     }
     setLoading(true);
-    findPatients(input)
+    findPatients(input, query)
       .then((patients) => {
         if (mine !== sequence.current) return;
         setSearched({ input, patients });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Modal, Space, Spin } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { downloadUrl } from '../../api/download.ts';
 import { useI18n } from '../../i18n/i18n.context.tsx';
 
 export interface PdfPreviewProps {
@@ -44,13 +45,7 @@ export function PdfPreview({ open, title, load, onClose }: PdfPreviewProps) {
   }, [open]);
 
   const download = () => {
-    if (!url) return;
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${title}.pdf`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
+    if (url) downloadUrl(url, `${title}.pdf`);
   };
 
   return (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { excelWidth, exportColumns, filenameFromDisposition, sheetName } from './export-request.ts';
+import { filenameFromDisposition } from '../../api/content-disposition.ts';
+import { excelWidth, exportColumns, sheetName } from './export-request.ts';
 import { tableDocument } from './print-document.ts';
 
 describe('Excel export request', () => {
@@ -35,7 +36,7 @@ describe('Excel export request', () => {
 
 describe('table printout', () => {
   it('is a pdfmake document: title, subtitle, a table whose header repeats on every page', () => {
-    const doc = tableDocument({ title: '科室清单', headers: ['名称', '编码'], rows: [['内科', 'NK']], subtitle: ['打印时间：2026-11-22 10:30', '打印人：管理员'] });
+    const doc = tableDocument({ title: '科室清单', headers: ['名称', '编码'], rows: [['内科', 'NK']], subtitle: ['打印时间：2026-11-22 10:30', '打印人：管理员'], pageFooter: '第 {page} 页 / 共 {pages} 页' });
     expect(doc.pageOrientation).toBe('portrait');
     expect(doc.content[0]).toEqual({ text: '科室清单', style: 'title' });
     expect(doc.content[1]).toEqual({ text: '打印时间：2026-11-22 10:30    打印人：管理员', style: 'subtitle' });
@@ -45,12 +46,14 @@ describe('table printout', () => {
       ['名称', '编码'],
       ['内科', 'NK'],
     ]);
+    // The page number is a template the print server fills in on every page.
+    expect(doc.footer).toMatchObject({ text: '第 {page} 页 / 共 {pages} 页', alignment: 'center' });
     // Plain JSON: the server receives it as the request body.
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
 
   it('turns to landscape for wide tables', () => {
     const headers = Array.from({ length: 8 }, (_, i) => `列${i}`);
-    expect(tableDocument({ title: 't', headers, rows: [], subtitle: [] }).pageOrientation).toBe('landscape');
+    expect(tableDocument({ title: 't', headers, rows: [], subtitle: [], pageFooter: '{page}' }).pageOrientation).toBe('landscape');
   });
 });

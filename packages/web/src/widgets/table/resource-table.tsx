@@ -17,7 +17,8 @@ import { FilterBar, type FilterBarHandle } from './filter-bar.tsx';
 import { PdfPreview } from '../pdf/pdf-preview.tsx';
 import { printDocument } from '../pdf/print.api.ts';
 import { tableDocument, type TablePrintDocument } from './print-document.ts';
-import { exportXlsx, saveFile } from './table.api.ts';
+import { saveBlob } from '../../api/download.ts';
+import { exportXlsx } from './table.api.ts';
 import { filterEntries, lastPage, pageRange, pageSizeOptions, queryString, searchEntries, validPageSize, VIRTUAL_FROM, type QueryParts } from './table-query.ts';
 import { TableToolbar } from './table-toolbar.tsx';
 import { DENSITIES, type Density, type FilterField, type FilterValue, type Resource, type ResourceColumn, type SortState } from './table.types.ts';
@@ -145,7 +146,7 @@ export function ResourceTable<T extends Resource>(props: ResourceTableProps<T>) 
     try {
       const { blob, filename } = await exportXlsx(resourceType, { query: queryString(searchEntries(parts)), columns: cols, sheetName: sheetName(exportName), title: exportName });
       const name = filename ?? `${resourceType}.xlsx`;
-      saveFile(blob, name);
+      saveBlob(blob, name);
       message.success(t('table.exported', { filename: name }));
     } catch (err) {
       message.error(t('table.exportFailed', { message: err instanceof Error ? err.message : String(err) }));
@@ -173,6 +174,8 @@ export function ResourceTable<T extends Resource>(props: ResourceTableProps<T>) 
           t('table.printedBy', { user: me.displayName ?? me.username ?? me.id }),
           t('table.range', { from, to, total: data.total }),
         ],
+        // {page} and {pages} stay in: the print server fills them in on each page.
+        pageFooter: t('table.printPageFooter'),
       }),
     );
   };

@@ -1,5 +1,5 @@
-import { refreshSession } from '../../api/http.api.ts';
-import { tokenStore } from '../../session/tokens.ts';
+import { refreshSession } from './http.api.ts';
+import { tokenStore } from '../session/tokens.ts';
 
 /**
  * fetch with the session's bearer token and the same 401 handling as `api` (one refresh, one retry), for calls `api`
