@@ -1,16 +1,11 @@
 import { badRequest, conflict, notFound, type ModuleContext } from '@medunion/kernel';
-import type { Patient } from '@medplum/fhirtypes';
 import { inIndexTransaction, type IndexTransaction } from './golden/index-transaction.ts';
 import { loadGolden, type GoldenRow } from './index-store/goldens.ts';
 import { listLinkEvents } from './index-store/link-events.ts';
 import { loadRecord, recordsOfGolden } from './index-store/records.ts';
+import type { LinkResult } from './contracts/links.ts';
 
-export interface LinkResult {
-  /** Id of the operation: its link events share it, and `unmerge` takes it. */
-  operationId: string;
-  /** The golden records as written by the operation. */
-  goldens: Patient[];
-}
+export type { LinkResult } from './contracts/links.ts';
 
 async function activeGolden(t: IndexTransaction, goldenId: string, field: string): Promise<GoldenRow> {
   const golden = await loadGolden(t.tx, goldenId);

@@ -3,28 +3,9 @@ import { nameText } from './matching/normalize.ts';
 import { inIndexTransaction } from './golden/index-transaction.ts';
 import { closeMatch, listMatches, loadMatch, supersedeOpenMatches, type MatchRow } from './index-store/matches.ts';
 import { loadRecord, loadRecords, type IndexedRecord } from './index-store/records.ts';
+import type { ReviewDecision, ReviewItem, ReviewPage, ReviewSide } from './contracts/review.ts';
 
-/** One side of a review pair, as the side-by-side comparison shows it. */
-export interface ReviewSide {
-  patientId: string;
-  /** The golden record the source belongs to now. */
-  goldenId: string | null;
-  institution: string | null;
-  status: 'active' | 'deleted' | 'unknown';
-  name?: string;
-  gender?: string;
-  birthDate?: string;
-  phones: string[];
-  address?: string;
-  identifiers: { system: string; value: string }[];
-}
-
-export interface ReviewItem extends Omit<MatchRow, 'recordId' | 'candidateId'> {
-  record: ReviewSide;
-  candidate: ReviewSide;
-}
-
-export type ReviewDecision = 'link' | 'not-duplicate';
+export type { ReviewDecision, ReviewItem, ReviewSide } from './contracts/review.ts';
 
 function sideOf(patientId: string, r: IndexedRecord | undefined): ReviewSide {
   if (!r) return { patientId, goldenId: null, institution: null, status: 'unknown', phones: [], identifiers: [] };
@@ -50,7 +31,7 @@ async function toItems(q: Queryable, matches: MatchRow[]): Promise<ReviewItem[]>
   return matches.map(({ recordId, candidateId, ...rest }) => ({ ...rest, record: sideOf(recordId, records.get(recordId)), candidate: sideOf(candidateId, records.get(candidateId)) }));
 }
 
-export async function listReviewItems(q: Queryable, filter: { status?: 'open' | 'closed'; recordId?: string; count: number; offset: number }): Promise<{ total: number; items: ReviewItem[] }> {
+export async function listReviewItems(q: Queryable, filter: { status?: 'open' | 'closed'; recordId?: string; count: number; offset: number }): Promise<ReviewPage> {
   const { total, matches } = await listMatches(q, filter);
   return { total, items: await toItems(q, matches) };
 }

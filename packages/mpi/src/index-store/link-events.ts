@@ -1,24 +1,7 @@
 import type { Queryable } from '@medunion/kernel';
+import type { LinkEvent } from '../contracts/links.ts';
 
-/**
- * One change of a source record's golden record, or of a golden record's status. Events of one operation
- * (a merge moving five records) share its `operationId`, which is how an unmerge finds what to undo.
- */
-export interface LinkEvent {
-  id: number;
-  operationId: string;
-  action: 'link' | 'unlink' | 'merge' | 'unmerge' | 'source-deleted' | 'retire' | 'restore';
-  recordId: string | null;
-  fromGolden: string | null;
-  toGolden: string | null;
-  matchId: number | null;
-  score: number | null;
-  /** Why: the rule (`deterministic:id-card`, `probabilistic`, `review`), or the text a person gave. */
-  reason: string | null;
-  /** `user/<id>`, `client/<id>` or `system/module:mpi`. */
-  actor: string;
-  at: string;
-}
+export type { LinkEvent } from '../contracts/links.ts';
 
 export type NewLinkEvent = Omit<LinkEvent, 'id' | 'at' | 'matchId' | 'score'> & { matchId?: number | null; score?: number | null };
 

@@ -1,45 +1,25 @@
 import type { Queryable } from '@medunion/kernel';
 import type { FieldScore } from '../matching/score.ts';
+import type { ReviewItem } from '../contracts/review.ts';
 
-export type MatchDecision = 'auto-link' | 'review' | 'no-match';
-export type MatchRule = 'deterministic:id-card' | 'deterministic:health-card' | 'probabilistic';
+export type { MatchDecision, MatchRule } from '../contracts/review.ts';
 
-/** One scored candidate pair of a registration, kept so every decision can be explained later. */
-export interface MatchRow {
-  id: number;
+/** One scored candidate pair of a registration, kept so every decision can be explained later: a review item by record ids. */
+export interface MatchRow extends Omit<ReviewItem, 'record' | 'candidate' | 'fields'> {
   recordId: string;
   candidateId: string;
-  candidateGolden: string;
-  score: number;
   fields: FieldScore[];
-  rule: MatchRule;
-  decision: MatchDecision;
-  /** `open` while a review item waits for a person; `closed` otherwise. */
-  status: 'open' | 'closed';
-  /** How a review item was settled: `link`, `not-duplicate`, or `superseded` when the records changed under it. */
-  outcome: string | null;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  note: string | null;
-  createdAt: string;
 }
 
 export type NewMatch = Pick<MatchRow, 'recordId' | 'candidateId' | 'candidateGolden' | 'score' | 'fields' | 'rule' | 'decision'>;
 
-interface Row {
-  id: number;
+/** An `mpi_match` row: the columns named like the fields keep their types. */
+interface Row extends Pick<MatchRow, 'id' | 'score' | 'fields' | 'rule' | 'decision' | 'status' | 'outcome' | 'note'> {
   record_id: string;
   candidate_id: string;
   candidate_golden: string;
-  score: number;
-  fields: FieldScore[];
-  rule: MatchRule;
-  decision: MatchDecision;
-  status: 'open' | 'closed';
-  outcome: string | null;
   reviewed_by: string | null;
   reviewed_at: Date | string | null;
-  note: string | null;
   created_at: Date | string;
 }
 

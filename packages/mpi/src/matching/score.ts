@@ -1,12 +1,11 @@
 import { COMPARATORS } from './comparators.ts';
 import { FIELD_LEVELS, matchWeight, type Field, type FieldWeights } from './config.ts';
 import type { MatchFeatures } from './features.ts';
+import type { FieldScore as FieldScoreView } from '../contracts/review.ts';
 
 /** How one field contributed: its level and weight in bits (0 when missing on either side). */
-export interface FieldScore {
+export interface FieldScore extends FieldScoreView {
   field: Field;
-  level: string;
-  weight: number;
 }
 
 export interface PairScore {

@@ -3,6 +3,7 @@ import { badRequest, type ModuleContext } from '@medunion/kernel';
 import { listLinkEvents } from '../index-store/link-events.ts';
 import { linkRecord, mergeGoldens, unlinkRecord, unmerge } from '../links.ts';
 import { actorOf, audited, need, principalOf } from './guard.ts';
+import type { LinkHistory } from '../contracts/links.ts';
 
 const TAGS = ['mpi'];
 const ID = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9.-]+$' };
@@ -60,7 +61,7 @@ export function linkRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         querystring: { type: 'object', additionalProperties: false, properties: { patient: ID, golden: ID, operationId: { type: 'string', maxLength: 64 } } },
       },
     },
-    async (req) => {
+    async (req): Promise<LinkHistory> => {
       need(req, 'mpi.read');
       const { patient, golden, operationId } = req.query;
       if (!patient && !golden && !operationId) throw badRequest('Give patient, golden or operationId', 'patient');

@@ -6,6 +6,7 @@ import { loadMatchingConfig } from '../matching/parameters.ts';
 import { FIELD_LEVELS, matchWeight } from '../matching/config.ts';
 import { identifiersOfGolden, parseIdentifierToken, readGoldenFor, resolveIdentifier } from '../resolve.ts';
 import { callerContext, need, principalOf } from './guard.ts';
+import type { MatchingConfigView, PersonDetails } from '../contracts/index.ts';
 
 const TAGS = ['mpi'];
 
@@ -51,7 +52,7 @@ export function resolveRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
   );
 
-  app.get('/config', { schema: { tags: TAGS, summary: 'Effective matching configuration: thresholds, m/u and weights per level, problems' } }, async (req) => {
+  app.get('/config', { schema: { tags: TAGS, summary: 'Effective matching configuration: thresholds, m/u and weights per level, problems' } }, async (req): Promise<MatchingConfigView> => {
     need(req, 'mpi.read');
     const config = await loadMatchingConfig(ctx.parameters);
     const weights = Object.fromEntries(
@@ -63,7 +64,7 @@ export function resolveRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     return { autoLinkThreshold: config.autoLinkThreshold, reviewThreshold: config.reviewThreshold, weights, problems: config.problems };
   });
 
-  async function details(goldenId: string, req: Parameters<typeof callerContext>[0], matchedRecords: string[]) {
+  async function details(goldenId: string, req: Parameters<typeof callerContext>[0], matchedRecords: string[]): Promise<PersonDetails> {
     const golden = await readGoldenFor(ctx, callerContext(req), goldenId);
     await ctx.audit.record({ action: 'read', principal: principalOf(req), resourceType: 'Patient', resourceId: goldenId, patientId: goldenId, detail: 'mpi golden record', sourceIp: req.ip });
     const row = (await loadGolden(ctx.db, goldenId))!;

@@ -2,32 +2,12 @@ import type { Organization } from '@medplum/fhirtypes';
 import { notFound, pinyinKeys, type ModuleContext, type Queryable } from '@medunion/kernel';
 import { fieldError } from '../routes/check-body.ts';
 import { ORG_CODE_SYSTEM } from '../urls.ts';
+import type { RecognitionInstitution, InstitutionInput } from '../contracts/admin.ts';
+
+export type { RecognitionInstitution, InstitutionInput } from '../contracts/admin.ts';
 
 /** 医院级别 (hospital grade): 三级, 二级, 一级, and 未定级 for clinics without one. */
 export const LEVELS = ['三级甲等', '三级乙等', '三级', '二级甲等', '二级乙等', '二级', '一级', '未定级'] as const;
-
-export interface RecognitionInstitution {
-  organizationId: string;
-  code: string;
-  name: string;
-  shortName?: string;
-  level: string;
-  contact?: string;
-  phone?: string;
-  enabled: boolean;
-  updatedAt: string;
-}
-
-export interface InstitutionInput {
-  organization: string;
-  code?: string;
-  name?: string;
-  shortName?: string;
-  level: string;
-  contact?: string;
-  phone?: string;
-  enabled?: boolean;
-}
 
 interface Row {
   organization_id: string;

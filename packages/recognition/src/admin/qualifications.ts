@@ -1,24 +1,8 @@
 import { FhirError, type Db, type Queryable } from '@medunion/kernel';
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
+import type { Qualification, QualificationInput } from '../contracts/admin.ts';
 
-export interface Qualification {
-  year: number;
-  item: string;
-  institution: string;
-  allowed: boolean;
-  from?: string;
-  to?: string;
-  updatedBy?: string;
-  updatedAt: string;
-}
-
-export interface QualificationInput {
-  item: string;
-  institution: string;
-  allowed: boolean;
-  from?: string;
-  to?: string;
-}
+export type { Qualification, QualificationInput } from '../contracts/admin.ts';
 
 interface Row {
   year: number;

@@ -1,26 +1,9 @@
 import { FhirError, notFound, type Db, type Queryable } from '@medunion/kernel';
 import { CATALOGUE, type ItemKind } from '../catalogue/index.ts';
 import { fieldError } from '../routes/check-body.ts';
+import type { RecognitionYear, YearItem, YearItemInput } from '../contracts/admin.ts';
 
-export interface RecognitionYear {
-  year: number;
-  name: string;
-  itemCount: number;
-  createdAt: string;
-}
-
-export interface YearItem {
-  code: string;
-  kind: ItemKind;
-  name: string;
-  validityDays: number;
-  specimen?: string;
-  bodyPart?: string;
-  methodConstraint?: string;
-  active: boolean;
-}
-
-export type YearItemInput = Partial<Omit<YearItem, 'code' | 'kind'>> & { code: string };
+export type { RecognitionYear, YearItem, YearItemInput } from '../contracts/admin.ts';
 
 interface ItemRow {
   code: string;

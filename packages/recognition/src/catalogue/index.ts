@@ -2,11 +2,12 @@ import { EXAM_CATALOGUE, LAB_CATALOGUE } from '../urls.ts';
 import { flattenCatalogue } from './build.ts';
 import { EXAM_ITEMS } from './exam-items.ts';
 import { LAB_ITEMS } from './lab-items.ts';
+import type { ItemKind } from '../contracts/admin.ts';
 
 export { labCatalogue } from './lab-items.ts';
 export { examCatalogue } from './exam-items.ts';
 
-export type ItemKind = 'lab' | 'exam';
+export type { ItemKind } from '../contracts/admin.ts';
 
 export interface CatalogueItem {
   code: string;

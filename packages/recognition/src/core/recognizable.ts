@@ -1,23 +1,8 @@
 import type { Patient } from '@medplum/fhirtypes';
 import type { ModuleContext } from '@medunion/kernel';
+import type { RecognizableResult } from '../contracts/query.ts';
 
-export interface RecognizableResult {
-  /** Regional catalogue code the result answers (a panel or one analyte). */
-  itemCode: string;
-  itemName: string;
-  kind: 'lab' | 'exam';
-  reportId: string;
-  reportNo: string;
-  observationId?: string;
-  institution: string;
-  institutionName: string;
-  /** The source Patient of the uploading institution. */
-  patientId: string;
-  effective: string;
-  issued?: string;
-  /** The last moment the result can be recognised (effective + the item's validity window). */
-  validUntil: string;
-}
+export type { RecognizableResult } from '../contracts/query.ts';
 
 const GOLDEN_TAG = 'https://medunion.org/fhir/CodeSystem/mpi-record';
 

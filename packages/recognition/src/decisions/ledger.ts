@@ -1,48 +1,12 @@
 import type { Db, Principal, Queryable } from '@medunion/kernel';
 import { fieldError } from '../routes/check-body.ts';
 import { REFUSAL_REASON_CODES } from './reasons.ts';
+import type { DecisionInput, Decision, DecisionKind, RecordedDecision } from '../contracts/query.ts';
+
+export type { DecisionInput, Decision, DecisionKind } from '../contracts/query.ts';
 
 /** 互认记录 kinds: the doctor's decision (recognise = 引用 the result, refuse = order anew) and the HIS's event records. */
-export const DECISION_KINDS = ['recognize', 'refuse', 'reminder', 'view', 'quote', 'revoke-refusal'] as const;
-export type DecisionKind = (typeof DECISION_KINDS)[number];
-
-export interface DecisionInput {
-  clientKey: string;
-  kind: DecisionKind;
-  reportId: string;
-  itemCode?: string;
-  reasonCode?: string;
-  reasonText?: string;
-  orderNo?: string;
-  encounter?: string;
-  department?: string;
-  /** revoke-refusal: the id of the refusal withdrawn. */
-  revokes?: number;
-}
-
-export interface Decision {
-  id: number;
-  clientKey?: string;
-  kind: DecisionKind;
-  reportId: string;
-  itemCode?: string;
-  patientId: string;
-  reasonCode?: string;
-  reasonText?: string;
-  institution: string;
-  department?: string;
-  practitioner?: string;
-  userId: string;
-  userName?: string;
-  orderNo?: string;
-  encounter?: string;
-  revokes?: number;
-  /** Set on a refusal a later revoke-refusal withdrew. */
-  revokedAt?: string;
-  /** Set when the report was revoked by its institution after this decision: the doctor was notified. */
-  affectedAt?: string;
-  recordedAt: string;
-}
+export const DECISION_KINDS = ['recognize', 'refuse', 'reminder', 'view', 'quote', 'revoke-refusal'] as const satisfies readonly DecisionKind[];
 
 interface Row {
   id: string | number;
@@ -114,7 +78,7 @@ export async function appendDecision(
   caller: Principal,
   input: DecisionInput,
   report: { patientId: string },
-): Promise<{ outcome: 'created' | 'unchanged'; decision: Decision }> {
+): Promise<RecordedDecision> {
   const institution = caller.institution!;
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`recognition_decision:${institution}:${input.clientKey}`]);

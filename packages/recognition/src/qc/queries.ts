@@ -2,37 +2,9 @@ import { FhirError, notFound, type Db, type Queryable } from '@medunion/kernel';
 import { CATALOGUE } from '../catalogue/index.ts';
 import { restartStreams } from '../core/qc-alarms.ts';
 import { fieldError } from '../routes/check-body.ts';
+import type { QcAlarm, QcPoint, QcStream, InstrumentSummary } from '../contracts/qc.ts';
 
-export interface QcAlarm {
-  id: number;
-  institution: string;
-  institutionName?: string;
-  item: string;
-  itemName?: string;
-  instrument?: string;
-  rule?: string;
-  reason: string;
-  details?: Record<string, unknown>;
-  raisedAt: string;
-  clearedAt?: string;
-  clearedBy?: string;
-  clearNote?: string;
-}
-
-export interface QcPoint {
-  id: number;
-  at: string;
-  value: number;
-  included: boolean;
-  ma: number | null;
-  ewma: number | null;
-  target: number;
-  maLow: number;
-  maHigh: number;
-  ewmaLow: number;
-  ewmaHigh: number;
-  rule: string | null;
-}
+export type { QcAlarm, QcPoint, QcStream, InstrumentSummary } from '../contracts/qc.ts';
 
 const iso = (v: Date | string): string => new Date(v).toISOString();
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -98,19 +70,6 @@ export async function clearAlarm(db: Db, id: number, by: string, note: string): 
     const { rows: after } = await tx.query<AlarmRow>(`select ${ALARM_COLUMNS} from recognition_qc_alarm a left join recognition_institution i on i.organization_id = a.institution where a.id = $1`, [id]);
     return toAlarm(after[0]);
   });
-}
-
-export interface QcStream {
-  institution: string;
-  item: string;
-  itemName?: string;
-  instrument: string;
-  points: number;
-  lastAt?: string;
-  ma: number | null;
-  ewma: number | null;
-  target?: number;
-  openAlarm: boolean;
 }
 
 /** The monitored item × instrument streams of an institution, with their latest statistics. */
@@ -195,17 +154,6 @@ async function points(db: Queryable, q: SeriesQuery): Promise<PointRow[]> {
 export async function series(db: Queryable, q: SeriesQuery & { instrument: string }): Promise<{ institution: string; item: string; itemName?: string; instrument: string; points: QcPoint[] }> {
   const rows = await points(db, q);
   return { institution: q.institution, item: q.item, ...(itemName(q.item) ? { itemName: itemName(q.item) } : {}), instrument: q.instrument, points: rows.map(toPoint) };
-}
-
-export interface InstrumentSummary {
-  instrument: string;
-  results: number;
-  included: number;
-  /** Mean of the included results in the period and its bias against the target, in %. */
-  mean: number | null;
-  biasPercent: number | null;
-  openAlarm: boolean;
-  points: QcPoint[];
 }
 
 /** 仪器间比对: every instrument of the institution for the item over the same period. */

@@ -1,38 +1,13 @@
 import type { ModuleContext } from '@medunion/kernel';
-import { CATALOGUE, type ItemKind } from '../catalogue/index.ts';
+import { CATALOGUE } from '../catalogue/index.ts';
 import { recognizableFor } from '../core/recognizable.ts';
 import { fieldError } from '../routes/check-body.ts';
 import { translateItems } from '../upload/codes.ts';
 import { EXAM_CATALOGUE, EXAM_ITEM_KIND, LAB_CATALOGUE, LAB_ITEM_KIND } from '../urls.ts';
-import { withValues, type OfferedResult } from './results.ts';
+import { withValues } from './results.ts';
+import type { OrderItem, Duplicate, OrderCheck } from '../contracts/query.ts';
 
-/** An item of an order being saved: a regional catalogue code, or the institution's own code with its kind. */
-export interface OrderItem {
-  code?: string;
-  localCode?: string;
-  kind?: ItemKind;
-  name?: string;
-}
-
-export interface Duplicate {
-  /** Position in the order's `items`. */
-  index: number;
-  itemCode: string;
-  itemName: string;
-  /** The newest recognisable result: the one to show. */
-  result: OfferedResult;
-  /** Every recognisable result for the item, newest first (the shown one included). */
-  results: OfferedResult[];
-  /** The doctor must choose 互认 or 不互认 (with a reason) before the order proceeds. */
-  decisionRequired: true;
-}
-
-export interface OrderCheck {
-  decisionRequired: boolean;
-  duplicates: Duplicate[];
-  /** Items of the order with nothing recognisable: order them as usual. */
-  clear: { index: number; itemCode: string; itemName: string }[];
-}
+export type { OrderItem, Duplicate, OrderCheck } from '../contracts/query.ts';
 
 /**
  * The regional codes of an order's items: catalogue codes are taken as they are (400 naming `items[i].code` when

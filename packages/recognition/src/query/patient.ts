@@ -4,15 +4,9 @@ import { sourceRecordsOf } from '../core/recognizable.ts';
 import { fieldError } from '../routes/check-body.ts';
 import { mrnSystemOf } from '../upload/patient.ts';
 import { RESIDENT_ID_CARD } from '../urls.ts';
+import type { PatientRef } from '../contracts/query.ts';
 
-/** How a HIS names the patient: its own 病历号, the resident ID card, or a platform Patient id (golden or source). */
-export interface PatientRef {
-  mrn?: string;
-  idCard?: string;
-  patient?: string;
-  /** An Encounter of the caller's institution for this patient: puts the patient in the doctor's care. */
-  encounter?: string;
-}
+export type { PatientRef } from '../contracts/query.ts';
 
 /** A person as the doctor's call named them, with every source record the platform holds. */
 export interface Person {

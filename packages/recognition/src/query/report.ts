@@ -1,23 +1,12 @@
-import type { DiagnosticReport, DocumentReference, ImagingStudy, Observation, Resource } from '@medplum/fhirtypes';
+import type { DiagnosticReport, DocumentReference, ImagingStudy, Observation } from '@medplum/fhirtypes';
 import type { ModuleContext } from '@medunion/kernel';
 import { CATALOGUE } from '../catalogue/index.ts';
 import { fieldError } from '../routes/check-body.ts';
 import { EXT, LAB_CATALOGUE, EXAM_CATALOGUE, sid } from '../urls.ts';
 import { rangeOf, valueOf } from './results.ts';
+import type { IndexedReport, ReportResult, DownloadedReport } from '../contracts/query.ts';
 
-/** A report of the recognition index (uploaded, whatever its state). */
-export interface IndexedReport {
-  reportId: string;
-  institution: string;
-  institutionName?: string;
-  kind: 'lab' | 'exam';
-  reportNo: string;
-  patientId: string;
-  effective: string;
-  issued?: string;
-  revoked: boolean;
-  items: string[];
-}
+export type { IndexedReport, ReportResult, DownloadedReport } from '../contracts/query.ts';
 
 export async function indexedReport(ctx: ModuleContext, reportId: string): Promise<IndexedReport | undefined> {
   const { rows } = await ctx.db.query<{ report_id: string; institution: string; name: string | null; kind: 'lab' | 'exam'; report_no: string; patient_id: string; effective: Date | string; issued: Date | string | null; status: string; items: string[] | null }>(
@@ -40,39 +29,6 @@ export async function indexedReport(ctx: ModuleContext, reportId: string): Promi
     revoked: r.status !== 'active',
     items: r.items ?? [],
   };
-}
-
-export interface ReportResult {
-  itemCode?: string;
-  itemName: string;
-  localCode?: string;
-  value?: string;
-  unit?: string;
-  flag?: string;
-  referenceRange?: string;
-  method?: string;
-  instrument?: string;
-  observationId: string;
-}
-
-/** What `downloadReport` returns as JSON: a flat view for display and the FHIR resources to keep locally. */
-export interface DownloadedReport {
-  report: IndexedReport & {
-    itemCode?: string;
-    itemName?: string;
-    status: string;
-    conclusion?: string;
-    findings?: string;
-    critical?: boolean;
-    imageUrl?: string;
-    studyUid?: string;
-    modality?: string;
-    bodyPart?: string;
-  };
-  results: ReportResult[];
-  pdf?: { url: string; contentType: string; size?: number; download: string };
-  /** DiagnosticReport, Observations, ImagingStudy and DocumentReference as stored (for the local record). */
-  resources: Resource[];
 }
 
 const regional = (c: { coding?: { system?: string; code?: string; display?: string }[]; text?: string } | undefined) =>

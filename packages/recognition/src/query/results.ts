@@ -1,18 +1,9 @@
 import type { DiagnosticReport, Observation } from '@medplum/fhirtypes';
 import type { ModuleContext } from '@medunion/kernel';
 import type { RecognizableResult } from '../core/recognizable.ts';
+import type { OfferedResult } from '../contracts/query.ts';
 
-/** A recognisable result with what a doctor needs to judge it at a glance. */
-export interface OfferedResult extends RecognizableResult {
-  /** Lab analyte: value as reported. */
-  value?: string;
-  unit?: string;
-  /** Interpretation code (N, H, L, HH, LL, A). */
-  flag?: string;
-  referenceRange?: string;
-  /** Exam or panel: the report's conclusion (结论). */
-  conclusion?: string;
-}
+export type { OfferedResult } from '../contracts/query.ts';
 
 export const valueOf = (o: Observation): string | undefined =>
   o.valueQuantity?.value !== undefined ? String(o.valueQuantity.value) : (o.valueString ?? o.valueCodeableConcept?.text);

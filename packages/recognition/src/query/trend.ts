@@ -1,17 +1,8 @@
 import type { Observation } from '@medplum/fhirtypes';
 import type { ModuleContext } from '@medunion/kernel';
+import type { TrendPoint } from '../contracts/query.ts';
 
-export interface TrendPoint {
-  effective: string;
-  value?: number;
-  text?: string;
-  unit?: string;
-  flag?: string;
-  institution: string;
-  institutionName?: string;
-  reportId: string;
-  reportNo: string;
-}
+export type { TrendPoint } from '../contracts/query.ts';
 
 /**
  * One lab item of a person across visits and institutions: every uploaded, not revoked result of the recognition

@@ -2,6 +2,9 @@ import type { Queryable } from '@medunion/kernel';
 import { CATALOGUE } from '../catalogue/index.ts';
 import { REFUSAL_REASONS } from '../decisions/reasons.ts';
 import type { Period } from './period.ts';
+import type { StatsCounts as Counts, StatsSummary as Summary, StatsRow as BreakdownRow, StatsMonth as TrendPoint, QcOverview, StatsDimension as Dimension } from '../contracts/stats.ts';
+
+export type { StatsDimension as Dimension, StatsCounts as Counts, StatsSummary as Summary, StatsRow as BreakdownRow, StatsMonth as TrendPoint, QcOverview } from '../contracts/stats.ts';
 
 /**
  * Recognition statistics over the module's ledgers, grouped in the database. Definitions:
@@ -16,56 +19,7 @@ import type { Period } from './period.ts';
  * were shown; the `producer*` figures are the decisions others made on its results.
  */
 
-export const DIMENSIONS = ['institution', 'item', 'department', 'doctor', 'reason'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
-export interface Counts {
-  recognized: number;
-  refused: number;
-  /** recognised / (recognised + refused); null when nothing was decided. */
-  rate: number | null;
-  /** 元 */
-  moneySaved: number;
-}
-
-export interface Summary extends Counts {
-  from: string;
-  to: string;
-  institution?: string;
-  uploads: number;
-  revoked: number;
-  offersShown: number;
-  producerRecognized: number;
-  producerRefused: number;
-  producerMoneySaved: number;
-}
-
-export interface BreakdownRow extends Counts {
-  key: string | null;
-  label: string;
-  /** by institution only: its uploads and what others decided on its results. */
-  uploads?: number;
-  producerRecognized?: number;
-  producerRefused?: number;
-  producerMoneySaved?: number;
-}
-
-export interface TrendPoint extends Counts {
-  month: string;
-  uploads: number;
-  offersShown: number;
-}
-
-export interface QcOverview {
-  from: string;
-  to: string;
-  monitoredItems: number;
-  results: number;
-  alarmsRaised: number;
-  openAlarms: number;
-  institutions: { institution: string; label: string; monitoredItems: number; results: number; alarmsRaised: number; openAlarms: number }[];
-  items: { item: string; label: string; institutions: number; results: number; openAlarms: number }[];
-}
+export const DIMENSIONS = ['institution', 'item', 'department', 'doctor', 'reason'] as const satisfies readonly Dimension[];
 
 type Num = string | number | null;
 const n = (v: Num): number => Number(v ?? 0);

@@ -11,6 +11,9 @@ import { importTarget, type ImportTarget } from './import-target.ts';
 import { both } from './messages.ts';
 import { readTable } from './read-table.ts';
 import { checkParents, checkRows, conceptOf, MAX_ROWS, rowErrors } from './rows.ts';
+import type { ImportResult } from '../contracts/import.ts';
+
+export type { ImportResult } from '../contracts/import.ts';
 
 export interface ImportOptions {
   /** A dictionary kind (departments, lab-items…) or `icd10-clinical`. */
@@ -20,13 +23,6 @@ export interface ImportOptions {
   /** Business version; by default the next integer for dictionaries, `国家临床版2.0` for ICD-10. */
   version?: string;
   title?: string;
-}
-
-export interface ImportResult {
-  codeSystem: { id: string; url: string; version: string; title: string; count: number; institution?: string; kind: string };
-  rows: number;
-  format: 'csv' | 'xlsx';
-  encoding?: string;
 }
 
 const PARENT_PROPERTY = { code: 'parent', uri: 'http://hl7.org/fhir/concept-properties#parent', type: 'code' as const, description: '上级编码 (parent code)' };

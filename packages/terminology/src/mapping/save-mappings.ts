@@ -5,22 +5,9 @@ import { findConcept } from '../concepts/concept-queries.ts';
 import type { CodeSystemResolver } from '../concepts/resolver.ts';
 import { currentConceptMap, groupFor, mappingUrl } from './concept-map.ts';
 import { dictionaryAndStandard } from './standards.ts';
+import type { MappingChange, SaveMappingsRequest } from '../contracts/mapping.ts';
 
-/** One decision of the mapper for one local code. */
-export interface MappingChange {
-  code: string;
-  /** The standard code; `null` with no equivalence removes the decision (the code goes back to the work list). */
-  target?: string | null;
-  /** FHIR R4 ConceptMapEquivalence; `equivalent` when a target is given, `unmatched` = reviewed, no equivalent. */
-  equivalence?: string;
-  comment?: string;
-}
-
-export interface SaveMappingsRequest {
-  dictionary: string;
-  target?: string;
-  mappings: MappingChange[];
-}
+export type { MappingChange, SaveMappingsRequest } from '../contracts/mapping.ts';
 
 const EQUIVALENCES = new Set(['relatedto', 'equivalent', 'equal', 'wider', 'subsumes', 'narrower', 'specializes', 'inexact', 'unmatched', 'disjoint']);
 const NO_TARGET = new Set(['unmatched', 'disjoint']);

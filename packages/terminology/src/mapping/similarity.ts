@@ -1,4 +1,7 @@
 import { matchForm } from '../concepts/normalize.ts';
+import type { ScoreReason } from '../contracts/mapping.ts';
+
+export type { ScoreReason } from '../contracts/mapping.ts';
 
 /** What a suggestion is compared on. */
 export interface Comparable {
@@ -6,16 +9,6 @@ export interface Comparable {
   display?: string;
   /** Full pinyin of the display (no tones, no spaces). */
   pinyinFull: string;
-}
-
-export interface ScoreReason {
-  rule: 'code' | 'name' | 'pinyin';
-  /** 0…1 for this rule alone. */
-  similarity: number;
-  weight: number;
-  /** similarity × weight: the part of the score this rule contributed. */
-  contribution: number;
-  detail: string;
 }
 
 /**

@@ -2,14 +2,10 @@ import { notFound, type Queryable } from '@medunion/kernel';
 import type { IndexedCodeSystem } from '../concepts/concept-index.ts';
 import { CONCEPT_COLUMNS, findConcept, toConcept, type IndexedConcept } from '../concepts/concept-queries.ts';
 import { matchForm } from '../concepts/normalize.ts';
-import { scoreCandidate, type ScoreReason } from './similarity.ts';
+import { scoreCandidate } from './similarity.ts';
+import type { Suggestion } from '../contracts/mapping.ts';
 
-export interface Suggestion {
-  code: string;
-  display?: string;
-  score: number;
-  reasons: ScoreReason[];
-}
+export type { Suggestion } from '../contracts/mapping.ts';
 
 const CANDIDATES = 200;
 export const MIN_SCORE = 0.15;

@@ -4,7 +4,10 @@ import { escapeLike, searchForm } from '../concepts/normalize.ts';
 import type { CodeSystemResolver } from '../concepts/resolver.ts';
 import { currentConceptMap, decisions, groupFor } from './concept-map.ts';
 import { dictionaryAndStandard } from './standards.ts';
-import { rank, type Suggestion } from './suggest.ts';
+import { rank } from './suggest.ts';
+import type { UnmappedReport } from '../contracts/mapping.ts';
+
+export type { UnmappedReport } from '../contracts/mapping.ts';
 
 export interface UnmappedQuery {
   dictionary?: string;
@@ -14,17 +17,6 @@ export interface UnmappedQuery {
   count: number;
   /** Attach the best suggestion to each listed code. */
   suggest: boolean;
-}
-
-export interface UnmappedReport {
-  dictionary: { url: string; version?: string; title?: string };
-  target: { url: string; version?: string; title?: string };
-  conceptMap?: { id: string; url: string; version?: string };
-  counts: { total: number; mapped: number; unmatched: number; unmapped: number };
-  /** Unmapped codes matching the filter (all unmapped without one): what the pages add up to. */
-  matching: number;
-  offset: number;
-  items: { code: string; display?: string; suggestion?: Suggestion }[];
 }
 
 /**

@@ -6,6 +6,7 @@ import { dictionaryAndStandard } from '../mapping/standards.ts';
 import { suggestTargets } from '../mapping/suggest.ts';
 import { unmappedItems } from '../mapping/unmapped.ts';
 import { callerWith } from './request.ts';
+import type { SuggestResult } from '../contracts/mapping.ts';
 
 const MAX_SUGGESTED = 100;
 
@@ -40,7 +41,7 @@ export async function mappingRoutes(app: FastifyInstance, ctx: ModuleContext): P
         },
       },
     },
-    async (req) => {
+    async (req): Promise<SuggestResult> => {
       const request = callerWith(req, 'terminology.read');
       const resolver = new CodeSystemResolver(ctx);
       const { dictionary, standard } = await dictionaryAndStandard(resolver, request, req.query.dictionary, req.query.target);

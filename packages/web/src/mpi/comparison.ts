@@ -1,4 +1,4 @@
-import type { FieldScore, MatchingConfig, ReviewItem, ReviewSide } from './mpi.api.ts';
+import type { FieldScore, MatchingConfigView, ReviewItem, ReviewSide } from './mpi.api.ts';
 import { HEALTH_CARD_SYSTEM, ID_CARD_SYSTEM } from './identifier-systems.ts';
 
 /** Rows of the side-by-side comparison, in reading order. */
@@ -72,7 +72,7 @@ export function unshownScores(fields: readonly FieldScore[]): FieldScore[] {
 export type ScoreBand = 'auto-link' | 'review' | 'below';
 
 /** Where a score falls against the thresholds in force now (they may have changed since the pair was scored). */
-export function scoreBand(score: number, config: Pick<MatchingConfig, 'autoLinkThreshold' | 'reviewThreshold'>): ScoreBand {
+export function scoreBand(score: number, config: Pick<MatchingConfigView, 'autoLinkThreshold' | 'reviewThreshold'>): ScoreBand {
   if (score >= config.autoLinkThreshold) return 'auto-link';
   if (score >= config.reviewThreshold) return 'review';
   return 'below';

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/i18n.context.tsx';
 import { genderKey } from '../widgets/patient/patient-display.ts';
 import { comparisonRows, formatWeight, scoreBand, unshownScores, type ComparedValue, type ComparisonRow } from './comparison.ts';
 import { IdentifierLabel } from './identifier-label.tsx';
-import type { FieldScore, MatchingConfig, ReviewItem, ReviewSide } from './mpi.api.ts';
+import type { FieldScore, MatchingConfigView, ReviewItem, ReviewSide } from './mpi.api.ts';
 import { codeKey } from './mpi-labels.ts';
 
 const BAND_COLORS = { 'auto-link': 'success', review: 'warning', below: 'default' } as const;
@@ -15,7 +15,7 @@ const BAND_COLORS = { 'auto-link': 'success', review: 'warning', below: 'default
  * matcher's comparison level and its weight; then the total against the thresholds in force. This is the
  * "why" of the proposal, so a person can check it field by field.
  */
-export function ReviewComparison({ item, config, institutionNames }: { item: ReviewItem; config?: MatchingConfig; institutionNames: Record<string, string> }) {
+export function ReviewComparison({ item, config, institutionNames }: { item: ReviewItem; config?: MatchingConfigView; institutionNames: Record<string, string> }) {
   const { t } = useI18n();
   const { token } = theme.useToken();
   const rows = comparisonRows(item);

@@ -1,4 +1,5 @@
 import type { CodeSystem, ConceptMap, OperationOutcome, Parameters, ValueSet } from '@medplum/fhirtypes';
+import type { ImportResult, MappingChange, SuggestResult, UnmappedReport } from '@medunion/terminology/contracts';
 import { api, ApiError, outcomeMessage, refreshSession } from '../api/http.api.ts';
 import { tokenStore } from '../session/tokens.ts';
 import { searchAll } from '../admin/fhir.api.ts';
@@ -8,6 +9,9 @@ const API = '/api/terminology';
 /** Institution dictionaries live under `<base>/<institution>/<kind>` (terminology module, urls.ts). */
 export const DICTIONARY_BASE = 'https://medunion.org/fhir/CodeSystem/dictionary';
 export const DICTIONARY_KIND_SYSTEM = 'https://medunion.org/fhir/CodeSystem/dictionary-kind';
+
+/** The terminology module's own API (`/api/terminology`); its shapes are the module's HTTP contracts. */
+export type { ImportResult, MappingChange, ScoreReason, Suggestion, SuggestResult, UnmappedReport } from '@medunion/terminology/contracts';
 
 export interface ExpandedConcept {
   code: string;
@@ -60,13 +64,6 @@ export class ImportFailed extends ApiError {
   }
 }
 
-export interface ImportResult {
-  codeSystem: { id: string; url: string; version: string; title: string; count: number; institution?: string; kind: string };
-  rows: number;
-  format: 'csv' | 'xlsx';
-  encoding?: string;
-}
-
 /** `POST /api/terminology/import` as multipart (the JSON helper cannot send files); one refresh-and-retry on 401. */
 export async function importDictionary(file: File, fields: { kind: string; institution?: string; version?: string; title?: string }, retried = false): Promise<ImportResult> {
   const form = new FormData();
@@ -80,48 +77,11 @@ export async function importDictionary(file: File, fields: { kind: string; insti
   return body as ImportResult;
 }
 
-export interface SuggestionReason {
-  rule: 'code' | 'name' | 'pinyin';
-  similarity: number;
-  weight: number;
-  contribution: number;
-  detail?: string;
-}
-
-export interface Suggestion {
-  code: string;
-  display?: string;
-  score: number;
-  reasons: SuggestionReason[];
-}
-
-export interface SuggestResult {
-  source: { system: string; version?: string; code: string; display?: string };
-  target: { system: string; version?: string; title?: string };
-  suggestions: Suggestion[];
-}
-
 export const suggestMappings = (dictionary: string, code: string, count = 5): Promise<SuggestResult> =>
   api<SuggestResult>(`${API}/mapping/suggest`, { query: { dictionary, code, count } });
 
-export interface MappingChange {
-  code: string;
-  target?: string | null;
-  equivalence?: 'equivalent' | 'unmatched';
-}
-
 export const saveMappings = (dictionary: string, mappings: MappingChange[]): Promise<ConceptMap> =>
   api<ConceptMap>(`${API}/mapping`, { method: 'POST', body: { dictionary, mappings } });
-
-export interface UnmappedReport {
-  dictionary: { url: string; version?: string; title?: string };
-  target: { url: string; version?: string; title?: string };
-  conceptMap?: { id: string; url: string; version?: string };
-  counts: { total: number; mapped: number; unmatched: number; unmapped: number };
-  matching: number;
-  offset: number;
-  items: { code: string; display?: string; suggestion?: Suggestion }[];
-}
 
 export const unmappedReport = (dictionary: string, options: { filter?: string; offset?: number; count?: number; suggest?: boolean }): Promise<UnmappedReport> =>
   api<UnmappedReport>(`${API}/mapping/unmapped`, {

@@ -1,51 +1,9 @@
+import type { QcOverview, StatsDimension, StatsMonth, StatsRow, StatsSummary } from '@medunion/recognition/contracts';
 import { api } from '../../api/http.api.ts';
 import { postForFile, type DownloadedFile } from '../../api/download.ts';
 
-/** The recognition statistics API (`/api/recognition/stats`), typed for the dashboard. */
-export type StatsDimension = 'institution' | 'item' | 'department' | 'doctor' | 'reason';
-
-export interface StatsCounts {
-  recognized: number;
-  refused: number;
-  rate: number | null;
-  moneySaved: number;
-}
-
-export interface StatsSummary extends StatsCounts {
-  from: string;
-  to: string;
-  institution?: string;
-  uploads: number;
-  revoked: number;
-  offersShown: number;
-  producerRecognized: number;
-  producerRefused: number;
-  producerMoneySaved: number;
-}
-
-export interface StatsRow extends StatsCounts {
-  key: string | null;
-  label: string;
-  uploads?: number;
-  producerRecognized?: number;
-  producerRefused?: number;
-  producerMoneySaved?: number;
-}
-
-export interface StatsMonth extends StatsCounts {
-  month: string;
-  uploads: number;
-  offersShown: number;
-}
-
-export interface QcOverview {
-  monitoredItems: number;
-  results: number;
-  alarmsRaised: number;
-  openAlarms: number;
-  institutions: { institution: string; label: string; monitoredItems: number; results: number; alarmsRaised: number; openAlarms: number }[];
-  items: { item: string; label: string; institutions: number; results: number; openAlarms: number }[];
-}
+/** The recognition statistics API (`/api/recognition/stats`); its shapes are the module's HTTP contracts. */
+export type { QcOverview, StatsCounts, StatsDimension, StatsMonth, StatsRow, StatsSummary } from '@medunion/recognition/contracts';
 
 const STATS = '/api/recognition/stats';
 

@@ -1,121 +1,21 @@
+import type { DecisionInput, DecisionList, DownloadedReport, ItemTrend, OrderCheck, PatientRef, RecognizableList, RecordedDecision } from '@medunion/recognition/contracts';
 import { api, ApiError, outcomeMessage } from '../../api/http.api.ts';
 import { authorizedFetch, jsonBody } from '../../api/authorized-fetch.ts';
 
-/*
- * The doctor-side recognition interface (`/api/recognition/v1`, packages/recognition README). Shapes restated
- * here: the web bundle must not pull in server code.
- */
-
-/** How the doctor's call names the patient: exactly one of these. */
-export interface PatientRef {
-  mrn?: string;
-  idCard?: string;
-  patient?: string;
-}
-
-export interface OfferedResult {
-  itemCode: string;
-  itemName: string;
-  kind: 'lab' | 'exam';
-  reportId: string;
-  reportNo: string;
-  observationId?: string;
-  institution: string;
-  institutionName: string;
-  effective: string;
-  validUntil: string;
-  value?: string;
-  unit?: string;
-  flag?: string;
-  referenceRange?: string;
-  conclusion?: string;
-}
-
-export interface RecognizableList {
-  patientId: string;
-  count: number;
-  reportCount: number;
-  results: OfferedResult[];
-}
-
-export interface Duplicate {
-  index: number;
-  itemCode: string;
-  itemName: string;
-  result: OfferedResult;
-  results: OfferedResult[];
-}
-
-export interface OrderCheck {
-  decisionRequired: boolean;
-  duplicates: Duplicate[];
-  clear: { index: number; itemCode: string; itemName: string }[];
-}
-
-export type DecisionKind = 'recognize' | 'refuse' | 'reminder' | 'view' | 'quote' | 'revoke-refusal';
-
-export interface DecisionInput {
-  clientKey: string;
-  kind: DecisionKind;
-  reportId: string;
-  itemCode?: string;
-  reasonCode?: string;
-  reasonText?: string;
-  orderNo?: string;
-}
-
-export interface Decision extends DecisionInput {
-  id: number;
-  institution: string;
-  userName?: string;
-  recordedAt: string;
-  revokedAt?: string;
-  affectedAt?: string;
-}
-
-export interface ReportResult {
-  itemCode?: string;
-  itemName: string;
-  value?: string;
-  unit?: string;
-  flag?: string;
-  referenceRange?: string;
-  method?: string;
-  instrument?: string;
-}
-
-export interface DownloadedReport {
-  report: {
-    reportId: string;
-    reportNo: string;
-    kind: 'lab' | 'exam';
-    institution: string;
-    institutionName?: string;
-    itemCode?: string;
-    itemName?: string;
-    effective: string;
-    issued?: string;
-    status: string;
-    conclusion?: string;
-    findings?: string;
-    critical?: boolean;
-    imageUrl?: string;
-    modality?: string;
-    bodyPart?: string;
-  };
-  results: ReportResult[];
-  pdf?: { download: string };
-  resources: unknown[];
-}
-
-export interface TrendPoint {
-  effective: string;
-  value?: number;
-  unit?: string;
-  flag?: string;
-  institutionName?: string;
-  reportNo: string;
-}
+/** The doctor-side recognition interface (`/api/recognition/v1`, packages/recognition README); its shapes are the module's HTTP contracts. */
+export type {
+  Decision,
+  DecisionInput,
+  DecisionKind,
+  DownloadedReport,
+  Duplicate,
+  OfferedResult,
+  OrderCheck,
+  PatientRef,
+  RecognizableList,
+  ReportResult,
+  TrendPoint,
+} from '@medunion/recognition/contracts';
 
 const V1 = '/api/recognition/v1';
 
@@ -131,13 +31,13 @@ export const listRecognizable = (ref: PatientRef) => api<RecognizableList>(`${V1
 export const checkOrder = (ref: PatientRef, codes: string[], orderNo: string) =>
   api<OrderCheck>(`${V1}/orders/check`, { method: 'POST', body: { ...refQuery(ref), orderNo, items: codes.map((code) => ({ code })) } });
 
-export const recordDecision = (ref: PatientRef, input: DecisionInput) => api<{ outcome: string; decision: Decision }>(`${V1}/decisions`, { method: 'POST', body: { ...refQuery(ref), ...input } });
+export const recordDecision = (ref: PatientRef, input: DecisionInput) => api<RecordedDecision>(`${V1}/decisions`, { method: 'POST', body: { ...refQuery(ref), ...input } });
 
-export const listDecisions = (ref: PatientRef) => api<{ decisions: Decision[] }>(`${V1}/decisions`, { query: refQuery(ref) });
+export const listDecisions = (ref: PatientRef) => api<DecisionList>(`${V1}/decisions`, { query: refQuery(ref) });
 
 export const downloadReport = (reportId: string, ref: PatientRef) => api<DownloadedReport>(`${V1}/reports/${encodeURIComponent(reportId)}`, { query: refQuery(ref) });
 
-export const itemTrend = (ref: PatientRef, item: string) => api<{ itemCode: string; points: TrendPoint[] }>(`${V1}/trend`, { query: { ...refQuery(ref), item } });
+export const itemTrend = (ref: PatientRef, item: string) => api<ItemTrend>(`${V1}/trend`, { query: { ...refQuery(ref), item } });
 
 /** The report's PDF as a Blob (for PdfPreview's blob URL). */
 export async function reportPdf(reportId: string, ref: PatientRef): Promise<Blob> {
