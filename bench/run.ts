@@ -2,7 +2,8 @@
  * Benchmarks: `npm run bench` (see docs/benchmarks.md for the latest results). `BENCH_SUITES` picks them:
  * `store` (this file, below), `web` (bench/web.ts: console bundle sizes and the 10,000-Patient table in Chromium) and
  * `mpi` (bench/mpi/run-mpi.ts: patient index matching throughput, F1 against ground truth, PDQm/PIXm latency);
- * default `store,web,mpi`.
+ * default `store,web,mpi`. `recognition` (bench/recognition/run-recognition.ts: 互认 upload throughput and doctor-side
+ * latency on PostgreSQL) runs only when named.
  *
  * FHIR store benchmark:
  *
@@ -49,6 +50,7 @@ import { cpuMeter, waitForQuiet } from './quiet.ts';
 import { renderSection, updateMarkdown } from './report.ts';
 import { runWebBench } from './web.ts';
 import { runMpiBench } from './mpi/run-mpi.ts';
+import { runRecognitionBench } from './recognition/run-recognition.ts';
 import { fmtInt, fmtMs, fmtRate, summarize } from './stats.ts';
 import type { BackendResult, BenchConfig, CpuCost, MachineInfo, PlanRow, SearchRow, StorageRow } from './types.ts';
 
@@ -532,10 +534,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 /** Runs the benchmarks named in BENCH_SUITES, in order. */
 async function runSuites(): Promise<void> {
   const suites = (process.env.BENCH_SUITES ?? 'store,web,mpi').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of suites) if (s !== 'store' && s !== 'web' && s !== 'mpi') throw new Error(`BENCH_SUITES: unknown suite "${s}" (store, web, mpi)`);
+  const known = ['store', 'web', 'mpi', 'recognition'];
+  for (const s of suites) if (!known.includes(s)) throw new Error(`BENCH_SUITES: unknown suite "${s}" (${known.join(', ')})`);
   if (suites.includes('store')) await main();
   if (suites.includes('web')) await runWebBench();
   if (suites.includes('mpi')) await runMpiBench();
+  if (suites.includes('recognition')) await runRecognitionBench();
 }
 
 runSuites().catch(async (err) => {
