@@ -1,5 +1,5 @@
 import type { DiagnosticReport, Patient, Observation, ObservationReferenceRange, Reference, ServiceRequest, Specimen } from '@medplum/fhirtypes';
-import type { ModuleContext } from '@medunion/kernel';
+import { MAX_COUNT, type ModuleContext } from '@medunion/kernel';
 import { fieldError } from '../routes/check-body.ts';
 import { EXT, INTERPRETATION, LAB_CATALOGUE, LAB_ITEM_KIND, OBSERVATION_CATEGORY, SPECIMEN_TYPE, V2_0074, sid } from '../urls.ts';
 import { translateItems, terminologyOf } from './codes.ts';
@@ -7,7 +7,7 @@ import { resolveDepartments, resolveStaff } from './directory.ts';
 import { patientByMrn } from './patient.ts';
 import { projectReport } from './projection.ts';
 import type { Uploader } from './uploader.ts';
-import { inOneTransaction, type Outcome } from './write.ts';
+import { inOneTransaction, type Outcome, type UploadWrites } from './write.ts';
 
 export interface LabResultUpload {
   itemCode: string;
@@ -108,39 +108,27 @@ export async function uploadLabReport(ctx: ModuleContext, up: Uploader, body: La
       ...(body.receivedAt ? { receivedTime: body.receivedAt } : {}),
       collection: { collectedDateTime: body.collectedAt },
     });
-    const observations: (Observation & { id: string })[] = [];
-    for (const r of body.results) {
-      observations.push(
-        await w.upsert<Observation>({
-          resourceType: 'Observation',
-          identifier: [{ system: sid.labResult(inst), value: `${body.reportNo}/${r.itemCode}` }],
-          basedOn: [{ reference: `ServiceRequest/${order.id}` }],
-          status: 'final',
-          category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: 'laboratory' }] }],
-          code: coding(r.itemCode, r.itemName),
-          subject,
-          effectiveDateTime: body.collectedAt,
-          issued: body.reportedAt,
-          ...(NUMBER.test(r.value.trim())
-            ? { valueQuantity: { value: Number(r.value), ...(r.unit ? { unit: r.unit } : {}) } }
-            : { valueString: r.value }),
-          ...(r.flag ? { interpretation: [{ coding: [{ system: INTERPRETATION, code: r.flag, display: FLAG_DISPLAY[r.flag] }] }] } : {}),
-          ...(referenceRange(r) ? { referenceRange: [referenceRange(r)!] } : {}),
-          ...(r.method ? { method: { text: r.method } } : {}),
-          ...(r.instrument ?? body.instrument ? { device: { display: r.instrument ?? body.instrument } } : {}),
-          specimen: { reference: `Specimen/${specimen.id}` },
-          ...(body.reporterCode ? { performer: [staff.get(body.reporterCode)!] } : {}),
-        }),
-      );
-    }
-    // Results dropped by a corrected upload are withdrawn, not left dangling as final.
-    const kept = new Set(observations.map((o) => `Observation/${o.id}`));
-    for (const ref of previous?.result ?? []) {
-      if (ref.reference && !kept.has(ref.reference)) {
-        const old = (await ctx.store.read(up.request, 'Observation', ref.reference.split('/')[1], w.unit)) as Observation;
-        if (old.status !== 'cancelled') await w.update<Observation>({ ...old, status: 'cancelled' });
-      }
-    }
+    const results: Observation[] = body.results.map((r) => ({
+      resourceType: 'Observation',
+      identifier: [{ system: sid.labResult(inst), value: `${body.reportNo}/${r.itemCode}` }],
+      basedOn: [{ reference: `ServiceRequest/${order.id}` }],
+      status: 'final',
+      category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: 'laboratory' }] }],
+      code: coding(r.itemCode, r.itemName),
+      subject,
+      effectiveDateTime: body.collectedAt,
+      issued: body.reportedAt,
+      ...(NUMBER.test(r.value.trim()) ? { valueQuantity: { value: Number(r.value), ...(r.unit ? { unit: r.unit } : {}) } } : { valueString: r.value }),
+      ...(r.flag ? { interpretation: [{ coding: [{ system: INTERPRETATION, code: r.flag, display: FLAG_DISPLAY[r.flag] }] }] } : {}),
+      ...(referenceRange(r) ? { referenceRange: [referenceRange(r)!] } : {}),
+      ...(r.method ? { method: { text: r.method } } : {}),
+      ...(r.instrument ?? body.instrument ? { device: { display: r.instrument ?? body.instrument } } : {}),
+      specimen: { reference: `Specimen/${specimen.id}` },
+      ...(body.reporterCode ? { performer: [staff.get(body.reporterCode)!] } : {}),
+    }));
+    // Results dropped by a corrected upload are withdrawn, not left dangling as final: in the same bulk write.
+    const withdrawn = await droppedResults(w, previous, body.results.map((r) => `${body.reportNo}/${r.itemCode}`), sid.labResult(inst));
+    const observations = await w.upsertMany<Observation>('Observation', sid.labResult(inst), results, withdrawn);
     const report = await w.upsert<DiagnosticReport>({
       resourceType: 'DiagnosticReport',
       identifier: [{ system: sid.labReport(inst), value: body.reportNo }],
@@ -180,6 +168,20 @@ export async function uploadLabReport(ctx: ModuleContext, up: Uploader, body: La
       ids: { report: report.id, serviceRequest: order.id, specimen: specimen.id, patient: patient.id, observations: Object.fromEntries(body.results.map((r, i) => [r.itemCode, observations[i].id])) },
     };
   });
+}
+
+/**
+ * The previous report's Observations this upload no longer carries, as cancelled versions (one search, and only
+ * when the previous report had results). Already-cancelled ones are left alone.
+ */
+async function droppedResults(w: UploadWrites, previous: DiagnosticReport | undefined, keptValues: string[], system: string): Promise<Observation[]> {
+  const ids = (previous?.result ?? []).map((ref) => ref.reference?.split('/')[1]).filter((id): id is string => !!id);
+  if (!ids.length) return [];
+  const kept = new Set(keptValues);
+  const old = await w.search<Observation>('Observation', [['_id', ids.join(',')], ['_count', String(Math.min(MAX_COUNT, ids.length))]]);
+  return old
+    .filter((o) => o.status !== 'cancelled' && !kept.has(o.identifier?.find((i) => i.system === system)?.value ?? ''))
+    .map((o) => ({ ...o, status: 'cancelled' as const }));
 }
 
 function referenceRange(r: LabResultUpload): ObservationReferenceRange | undefined {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Resource } from '@medplum/fhirtypes';
-import type { ModuleContext, RequestContext, Unit, WriteResult } from '@medunion/kernel';
+import { MAX_COUNT, preconditionFailed, type ModuleContext, type RequestContext, type Unit, type UpdateManyEntry, type WriteResult } from '@medunion/kernel';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 
@@ -24,6 +24,43 @@ export class UploadWrites {
     const result = await this.ctx.store.conditionalUpdateIn(this.unit, this.request, resource.resourceType, query, resource, {});
     this.outcomes.push(result.outcome);
     return result.resource as T & { id: string };
+  }
+
+  /**
+   * `upsert` for many resources of one type keyed by one identifier system, in a constant number of statements:
+   * the conditional-update locks of all keys at once, one search for the existing ones, then one `updateManyIn`
+   * (existing ids keep their id and stay at their version when unchanged; new ones are update-as-create under a
+   * fresh id, audited as creates). `extra` entries (e.g. withdrawals) ride in the same bulk call, after them.
+   * `createManyIn` is not used for the new ones: for non-system callers it checks write policies one row at a time.
+   */
+  async upsertMany<T extends Resource>(resourceType: T['resourceType'], system: string, resources: (T & { identifier?: { system?: string; value?: string }[] })[], extra: Resource[] = []): Promise<(T & { id: string })[]> {
+    const values = resources.map((r) => r.identifier![0].value!);
+    if (!values.length && !extra.length) return [];
+    // The same lock keys `conditionalUpdateIn` takes, so a concurrent single upsert of one of them waits for us.
+    const keys = values.map((v) => `${resourceType}?${new URLSearchParams({ identifier: `${system}|${v}` }).toString()}`).sort();
+    await this.unit.tx.query('select pg_advisory_xact_lock(hashtext(k)) from unnest($1::text[]) with ordinality as x(k, n) order by n', [keys]);
+    const existing = new Map<string, string>();
+    if (values.length) {
+      const found = await this.search(resourceType, [['identifier', values.map((v) => `${system}|${v}`).join(',')], ['_count', String(Math.min(MAX_COUNT, 2 * values.length))]]);
+      for (const r of found) {
+        const value = (r as { identifier?: { system?: string; value?: string }[] }).identifier?.find((i) => i.system === system)?.value;
+        if (value === undefined) continue;
+        if (existing.has(value)) throw preconditionFailed(`Conditional update matched more than one ${resourceType} for identifier ${system}|${value}`);
+        existing.set(value, r.id!);
+      }
+    }
+    const entries: UpdateManyEntry[] = [
+      ...resources.map((r, i) => ({ resource: { ...r, id: existing.get(values[i]) ?? randomUUID() } })),
+      ...extra.map((resource) => ({ resource })),
+    ];
+    const results = await this.ctx.store.updateManyIn(this.unit, this.request, entries, (_, err) => err);
+    this.outcomes.push(...results.map((r) => r.outcome));
+    return results.slice(0, resources.length).map((r) => r.resource as T & { id: string });
+  }
+
+  /** A search inside the upload's transaction, with the uploader's read access. */
+  async search<T extends Resource>(resourceType: T['resourceType'], query: [string, string][]): Promise<(T & { id: string })[]> {
+    return (await this.ctx.store.search(this.request, resourceType, query, this.unit)).resources as (T & { id: string })[];
   }
 
   async find<T extends Resource>(resourceType: T['resourceType'], system: string, value: string): Promise<(T & { id: string }) | undefined> {
