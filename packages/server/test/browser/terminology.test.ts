@@ -16,6 +16,9 @@ const DICTIONARY = 'https://medunion.org/fhir/CodeSystem/dictionary/lead-hospita
 
 const openFromMenu = (page: Page, entry: string, path: string) => openMenuEntry(page, '术语与字典', entry, path);
 
+/** The dialog's 导入 (OK) button, found by its place rather than its text, which carries a spinner while busy. */
+const importButton = (page: Page) => page.locator('.ant-modal:visible .ant-modal-footer .ant-btn-primary');
+
 const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
 describe.skipIf(!browserRunnable)('terminology pages in chromium', () => {
@@ -56,7 +59,7 @@ describe.skipIf(!browserRunnable)('terminology pages in chromium', () => {
     const modal = page.locator('.ant-modal:visible');
     await choose(page, modal.locator('.ant-select').first(), '科室', 'ks');
     await modal.locator('input[type=file]').setInputFiles(csv('bad.csv', '编码,名称\nNK,内科\nWK,\n'));
-    await modal.getByRole('button', { name: /^导\s*入$/ }).click();
+    await importButton(page).click();
     const problems = modal.getByTestId('import-problems');
     await until(() => problems.textContent()).toContain('第3行名称为空');
     expect(await problems.locator('tbody tr').first().locator('td').first().textContent()).toBe('3');
@@ -64,7 +67,7 @@ describe.skipIf(!browserRunnable)('terminology pages in chromium', () => {
     expect((await get<{ total?: number }>(`/fhir/R4/CodeSystem?url=${encodeURIComponent(DICTIONARY)}&_summary=count`)).total).toBe(0);
 
     await modal.locator('input[type=file]').setInputFiles(csv('good.csv', '编码,名称\nNK,内科\nWK,外科\nXEK,小儿科\nZYK,中医科\nYB,院办\n'));
-    await modal.getByRole('button', { name: /^导\s*入$/ }).click();
+    await importButton(page).click();
     const table = page.getByTestId('dictionaries');
     await until(() => table.textContent()).toContain('科室字典（青山县人民医院）v1');
 
