@@ -2,6 +2,11 @@ import type { ParameterDefinition } from './definition.ts';
 
 const ALL_SCOPES: ParameterDefinition['scopes'] = ['region', 'institution', 'workstation'];
 
+/** A colour of the results display (异常结果颜色), settable at every scope. */
+function colourParameter(key: string, title: ParameterDefinition['title'], defaultColour: string, description?: ParameterDefinition['description']): ParameterDefinition {
+  return { key, title, ...(description ? { description } : {}), group: 'ui', type: 'color', default: defaultColour, scopes: ALL_SCOPES };
+}
+
 /** Parameters the kernel and the web shell read; modules declare theirs in their manifest. */
 export const KERNEL_PARAMETERS: ParameterDefinition[] = [
   {
@@ -14,32 +19,9 @@ export const KERNEL_PARAMETERS: ParameterDefinition[] = [
     max: 500,
     scopes: ALL_SCOPES,
   },
-  {
-    key: 'ui.abnormal.highColor',
-    title: { 'zh-CN': '偏高结果颜色', en: 'Colour of high results' },
-    description: { 'zh-CN': '异常偏高（↑）结果的文字颜色', en: 'Text colour of abnormally high (↑) results' },
-    group: 'ui',
-    type: 'color',
-    default: '#cf1322',
-    scopes: ALL_SCOPES,
-  },
-  {
-    key: 'ui.abnormal.lowColor',
-    title: { 'zh-CN': '偏低结果颜色', en: 'Colour of low results' },
-    description: { 'zh-CN': '异常偏低（↓）结果的文字颜色', en: 'Text colour of abnormally low (↓) results' },
-    group: 'ui',
-    type: 'color',
-    default: '#0958d9',
-    scopes: ALL_SCOPES,
-  },
-  {
-    key: 'ui.abnormal.criticalColor',
-    title: { 'zh-CN': '危急值颜色', en: 'Colour of critical results' },
-    group: 'ui',
-    type: 'color',
-    default: '#722ed1',
-    scopes: ALL_SCOPES,
-  },
+  colourParameter('ui.abnormal.highColor', { 'zh-CN': '偏高结果颜色', en: 'Colour of high results' }, '#cf1322', { 'zh-CN': '异常偏高（↑）结果的文字颜色', en: 'Text colour of abnormally high (↑) results' }),
+  colourParameter('ui.abnormal.lowColor', { 'zh-CN': '偏低结果颜色', en: 'Colour of low results' }, '#0958d9', { 'zh-CN': '异常偏低（↓）结果的文字颜色', en: 'Text colour of abnormally low (↓) results' }),
+  colourParameter('ui.abnormal.criticalColor', { 'zh-CN': '危急值颜色', en: 'Colour of critical results' }, '#722ed1'),
   {
     key: 'ui.abnormal.criticalFlash',
     title: { 'zh-CN': '危急值闪烁', en: 'Flash critical results' },

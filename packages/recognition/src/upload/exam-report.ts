@@ -1,18 +1,14 @@
-import type { DiagnosticReport, Patient, ImagingStudy, Reference, ServiceRequest } from '@medplum/fhirtypes';
+import type { DiagnosticReport, ImagingStudy } from '@medplum/fhirtypes';
 import type { ModuleContext } from '@medunion/kernel';
 import { DICOM_MODALITY, DICOM_UID, EXAM_CATALOGUE, EXAM_ITEM_KIND, EXT, V2_0074, sid } from '../urls.ts';
 import { translateItems } from './codes.ts';
-import { resolveDepartments, resolveStaff } from './directory.ts';
 import { refuseRevoked } from './lab-report.ts';
-import { patientByMrn } from './patient.ts';
 import { projectReport } from './projection.ts';
+import { resolveReportHeader, upsertReportOrder, type ReportHeaderUpload } from './report-header.ts';
 import type { Uploader } from './uploader.ts';
 import { inOneTransaction, type Outcome } from './write.ts';
 
-export interface ExamReportUpload {
-  reportNo: string;
-  orderNo?: string;
-  patientMrn: string;
+export interface ExamReportUpload extends ReportHeaderUpload {
   itemCode: string;
   itemName: string;
   modality: string;
@@ -25,10 +21,6 @@ export interface ExamReportUpload {
   findings?: string;
   conclusion: string;
   critical?: boolean;
-  deptCode?: string;
-  orderingDoctorCode?: string;
-  reporterCode?: string;
-  reviewerCode?: string;
 }
 
 /**
@@ -42,28 +34,11 @@ export async function uploadExamReport(ctx: ModuleContext, up: Uploader, body: E
   const code = { coding: [{ system: EXAM_CATALOGUE, code: item.code, display: item.name }, { system: dictionary, code: body.itemCode, display: body.itemName }], text: body.itemName };
 
   return inOneTransaction(ctx, up.request, async (w) => {
-    const patient = await patientByMrn(ctx, w, inst, body.patientMrn);
-    const departments = await resolveDepartments(w, up, [{ field: 'deptCode', code: body.deptCode }]);
-    const staff = await resolveStaff(w, up, [
-      { field: 'orderingDoctorCode', code: body.orderingDoctorCode },
-      { field: 'reporterCode', code: body.reporterCode },
-      { field: 'reviewerCode', code: body.reviewerCode },
-    ]);
+    const header = await resolveReportHeader(ctx, w, up, body);
+    const { patientId, subject, staff, dept } = header;
     refuseRevoked(await w.find<DiagnosticReport>('DiagnosticReport', sid.examReport(inst), body.reportNo), body.reportNo);
-    const subject: Reference<Patient> = { reference: `Patient/${patient.id}` };
-    const dept = body.deptCode ? [{ url: EXT.department, valueReference: departments.get(body.deptCode)! }] : [];
 
-    const order = await w.upsert<ServiceRequest>({
-      resourceType: 'ServiceRequest',
-      identifier: [{ system: sid.order(inst), value: body.orderNo ?? `report/${body.reportNo}` }],
-      status: 'completed',
-      intent: 'order',
-      category: [{ coding: [{ system: 'http://snomed.info/sct', code: '363679005', display: 'Imaging' }] }],
-      code,
-      subject,
-      ...(body.orderingDoctorCode ? { requester: staff.get(body.orderingDoctorCode) } : {}),
-      ...(dept.length ? { extension: dept } : {}),
-    });
+    const order = await upsertReportOrder(w, up, body, header, { system: 'http://snomed.info/sct', code: '363679005', display: 'Imaging' }, code);
     const study = await w.upsert<ImagingStudy>({
       resourceType: 'ImagingStudy',
       identifier: [
@@ -99,7 +74,7 @@ export async function uploadExamReport(ctx: ModuleContext, up: Uploader, body: E
         { url: EXT.critical, valueBoolean: body.critical ?? false },
       ],
     });
-    await projectReport(w.unit.tx, { reportId: report.id, institution: inst, kind: 'exam', reportNo: body.reportNo, patientId: patient.id, effective: body.examAt, issued: body.reportedAt, items: [{ code: item.code }] });
-    return { outcome: w.outcome, ids: { report: report.id, serviceRequest: order.id, imagingStudy: study.id, patient: patient.id } };
+    await projectReport(w.unit.tx, { reportId: report.id, institution: inst, kind: 'exam', reportNo: body.reportNo, patientId, effective: body.examAt, issued: body.reportedAt, items: [{ code: item.code }] });
+    return { outcome: w.outcome, ids: { report: report.id, serviceRequest: order.id, imagingStudy: study.id, patient: patientId } };
   });
 }

@@ -1,11 +1,10 @@
-import type { DiagnosticReport, Patient, Observation, ObservationReferenceRange, Reference, ServiceRequest, Specimen } from '@medplum/fhirtypes';
+import type { DiagnosticReport, Observation, ObservationReferenceRange, Specimen } from '@medplum/fhirtypes';
 import { MAX_COUNT, type ModuleContext } from '@medunion/kernel';
 import { fieldError } from '../routes/check-body.ts';
 import { EXT, INTERPRETATION, LAB_CATALOGUE, LAB_ITEM_KIND, OBSERVATION_CATEGORY, SPECIMEN_TYPE, V2_0074, sid } from '../urls.ts';
 import { translateItems, terminologyOf } from './codes.ts';
-import { resolveDepartments, resolveStaff } from './directory.ts';
-import { patientByMrn } from './patient.ts';
 import { projectReport } from './projection.ts';
+import { resolveReportHeader, upsertReportOrder, type ReportHeaderUpload } from './report-header.ts';
 import type { Uploader } from './uploader.ts';
 import { inOneTransaction, type Outcome, type UploadWrites } from './write.ts';
 
@@ -22,16 +21,9 @@ export interface LabResultUpload {
   instrument?: string;
 }
 
-export interface LabReportUpload {
-  reportNo: string;
-  orderNo?: string;
-  patientMrn: string;
+export interface LabReportUpload extends ReportHeaderUpload {
   itemCode: string;
   itemName: string;
-  deptCode?: string;
-  orderingDoctorCode?: string;
-  reporterCode?: string;
-  reviewerCode?: string;
   specimenType: string;
   specimenNo?: string;
   collectedAt: string;
@@ -75,29 +67,12 @@ export async function uploadLabReport(ctx: ModuleContext, up: Uploader, body: La
   };
 
   return inOneTransaction(ctx, up.request, async (w) => {
-    const patient = await patientByMrn(ctx, w, inst, body.patientMrn);
-    const departments = await resolveDepartments(w, up, [{ field: 'deptCode', code: body.deptCode }]);
-    const staff = await resolveStaff(w, up, [
-      { field: 'orderingDoctorCode', code: body.orderingDoctorCode },
-      { field: 'reporterCode', code: body.reporterCode },
-      { field: 'reviewerCode', code: body.reviewerCode },
-    ]);
+    const header = await resolveReportHeader(ctx, w, up, body);
+    const { patientId, subject, staff, dept } = header;
     const previous = await w.find<DiagnosticReport>('DiagnosticReport', sid.labReport(inst), body.reportNo);
     refuseRevoked(previous, body.reportNo);
-    const subject: Reference<Patient> = { reference: `Patient/${patient.id}` };
-    const dept = body.deptCode ? [{ url: EXT.department, valueReference: departments.get(body.deptCode)! }] : [];
 
-    const order = await w.upsert<ServiceRequest>({
-      resourceType: 'ServiceRequest',
-      identifier: [{ system: sid.order(inst), value: body.orderNo ?? `report/${body.reportNo}` }],
-      status: 'completed',
-      intent: 'order',
-      category: [{ coding: [{ system: 'http://snomed.info/sct', code: '108252007', display: 'Laboratory procedure' }] }],
-      code: coding(body.itemCode, body.itemName),
-      subject,
-      ...(body.orderingDoctorCode ? { requester: staff.get(body.orderingDoctorCode) } : {}),
-      ...(dept.length ? { extension: dept } : {}),
-    });
+    const order = await upsertReportOrder(w, up, body, header, { system: 'http://snomed.info/sct', code: '108252007', display: 'Laboratory procedure' }, coding(body.itemCode, body.itemName));
     const specimen = await w.upsert<Specimen>({
       resourceType: 'Specimen',
       identifier: [{ system: sid.specimen(inst), value: body.specimenNo ?? `report/${body.reportNo}` }],
@@ -158,14 +133,14 @@ export async function uploadLabReport(ctx: ModuleContext, up: Uploader, body: La
       institution: inst,
       kind: 'lab',
       reportNo: body.reportNo,
-      patientId: patient.id,
+      patientId,
       effective: body.collectedAt,
       issued: body.reportedAt,
       items: [{ code: items.get(body.itemCode)!.code }, ...body.results.map((r, i) => ({ code: items.get(r.itemCode)!.code, observationId: observations[i].id }))],
     });
     return {
       outcome: w.outcome,
-      ids: { report: report.id, serviceRequest: order.id, specimen: specimen.id, patient: patient.id, observations: Object.fromEntries(body.results.map((r, i) => [r.itemCode, observations[i].id])) },
+      ids: { report: report.id, serviceRequest: order.id, specimen: specimen.id, patient: patientId, observations: Object.fromEntries(body.results.map((r, i) => [r.itemCode, observations[i].id])) },
     };
   });
 }
