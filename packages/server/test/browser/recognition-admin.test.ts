@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createUploader, mapLocalItems, UPLOAD_PASSWORD } from '../../../recognition/test/setup.ts';
 import { browserRunnable, startBrowserHarness, type BrowserHarness } from './harness.ts';
-import { menuItem, modal, snap, tableRow, until } from './steps.ts';
+import { menuItem, modal, SETTLE, snap, tableRow, until } from './steps.ts';
 
 const THIS_YEAR = new Date().getFullYear();
 const LAST_YEAR = THIS_YEAR - 1;
@@ -18,8 +18,13 @@ describe.skipIf(!browserRunnable)('recognition administration pages in chromium'
     const item = menuItem(page, entry);
     for (const group of ['检查检验结果互认', '互认管理']) {
       if (await item.isVisible()) break;
-      if (await menuItem(page, group).isVisible()) await menuItem(page, group).click();
+      if (await menuItem(page, group).isVisible()) {
+        await menuItem(page, group).click();
+        await page.evaluate(SETTLE); // the submenu slides open before its entries can be seen or clicked
+      }
     }
+    await item.waitFor();
+    await page.evaluate(SETTLE);
     await item.click();
     await page.waitForURL(`**${path}`);
   };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, UPLOAD_PASSWORD } from '../../../recognition/test/setup.ts';
 import { chinaDay, recognitionStatsScenario } from '../../../recognition/test/stats-scenario.ts';
 import { browserRunnable, startBrowserHarness, type BrowserHarness } from './harness.ts';
-import { menuItem, snap, until } from './steps.ts';
+import { menuItem, SETTLE, snap, until } from './steps.ts';
 
 describe.skipIf(!browserRunnable)('recognition statistics dashboard in chromium', () => {
   let h: BrowserHarness;
@@ -14,8 +14,13 @@ describe.skipIf(!browserRunnable)('recognition statistics dashboard in chromium'
     const item = menuItem(page, '互认统计');
     for (const group of ['检查检验结果互认', '互认管理']) {
       if (await item.isVisible()) break;
-      if (await menuItem(page, group).isVisible()) await menuItem(page, group).click();
+      if (await menuItem(page, group).isVisible()) {
+        await menuItem(page, group).click();
+        await page.evaluate(SETTLE); // the submenu slides open before its entries can be seen or clicked
+      }
     }
+    await item.waitFor();
+    await page.evaluate(SETTLE);
     await item.click();
     await page.waitForURL('**/recognition/admin/stats');
   };
