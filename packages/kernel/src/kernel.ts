@@ -46,7 +46,7 @@ export async function createKernel(config: Config, moduleMigrations: Migration[]
     db: database,
     policies: () => policies.all(),
     audit,
-    outbox: (tx, changes) => appendToOutbox(tx, changes.flatMap((c) => outboxEventsFor(c.resource, c.action, c.institution ?? undefined))),
+    outbox: (tx, changes, events) => appendToOutbox(tx, [...changes.flatMap((c) => outboxEventsFor(c.resource, c.action, c.institution ?? undefined)), ...events]),
     afterCommit: () => bus.poke(),
   });
   const auth = new AuthService({

@@ -4,6 +4,7 @@ import { validatePatient } from './identifiers/patient-validator.ts';
 import { mpiMigrations } from './index-store/migrations.ts';
 import { MPI_PARAMETERS } from './matching/parameters.ts';
 import { ihePixOperation } from './pixm/ihe-pix.ts';
+import { GOLDEN_TOPIC, onGoldensChanged } from './golden/golden-writer.ts';
 import { onPatientChanges } from './registration.ts';
 import { linkRoutes } from './routes/links.routes.ts';
 import { resolveRoutes } from './routes/resolve.routes.ts';
@@ -21,7 +22,12 @@ export default defineModule({
   migrations: mpiMigrations,
   parameters: MPI_PARAMETERS,
   validators: { Patient: validatePatient },
-  on: { 'Patient:*': { batch: onPatientChanges } },
+  // Matching and the golden-record rewrite are two subscribers, so one batch's golden Patients are written while the
+  // next batch is matched. Big batches: an index transaction has a fixed cost (lock, candidate reads) worth sharing.
+  on: {
+    'Patient:*': { batch: onPatientChanges, batchSize: 500 },
+    [GOLDEN_TOPIC]: { batch: onGoldensChanged, batchSize: 20 },
+  },
   fhirOperations: [ihePixOperation],
   routes: (app, ctx) => {
     reviewRoutes(app, ctx);

@@ -59,7 +59,7 @@ export async function onPatientChanges(events: DeliveredEventLike[], ctx: Module
       else await indexSource(batch, patient, features.get(event)!, existing, event.institution ?? null, version);
     }
     await storeMatches(batch);
-  });
+  }, { deferGoldens: true });
 }
 
 async function indexSource(batch: Batch, patient: Patient, features: MatchFeatures, existing: IndexedRecord | undefined, institution: string | null, version: number): Promise<void> {

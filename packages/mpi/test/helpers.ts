@@ -1,9 +1,9 @@
 import type { Patient } from '@medplum/fhirtypes';
+import { MPI_SUBSCRIBERS, subscribersSettled } from '../../server/test/http/helpers.ts';
 import type { TestPlatform } from '../../server/test/platform.ts';
 import { idCardCheckCharacter } from '../src/identifiers/resident-id-card.ts';
 import { ID_CARD_SYSTEM, MRN_SYSTEM_PREFIX } from '../src/identifiers/systems.ts';
 
-export const SUBSCRIBER = 'module:mpi:Patient:*';
 export const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /** A valid 18-digit ID card number (division 330727, sequence odd for men). */
@@ -14,19 +14,11 @@ export function idCard(birthDate: string, sex: 'male' | 'female', sequence = 1, 
 }
 
 /**
- * Waits until the index has handled every committed Patient change (the bus subscriber has nothing pending),
- * failing at once with the handler's error if an event was dead-lettered.
+ * Waits until the index has handled every committed Patient change and written the golden Patients that follow
+ * (both subscribers have nothing pending), failing at once with the handler's error if an event was dead-lettered.
  */
-export async function indexSettled(t: TestPlatform, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const dead = await t.platform.kernel.bus.listDeadLetters(SUBSCRIBER);
-    if (dead.length) throw new Error(`index handler failed: ${dead[0].lastError}`);
-    if ((await t.platform.kernel.bus.pendingCount(SUBSCRIBER)) === 0) return;
-    if (Date.now() > deadline) throw new Error('index did not settle');
-    t.platform.kernel.bus.poke();
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+export function indexSettled(t: TestPlatform, timeoutMs = 30_000): Promise<void> {
+  return subscribersSettled(t, MPI_SUBSCRIBERS, timeoutMs);
 }
 
 export interface PersonInput {

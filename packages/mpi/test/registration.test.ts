@@ -1,5 +1,6 @@
 import type { Bundle, OperationOutcome, Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_PRINCIPAL } from '@medunion/kernel';
 import { testDbFactories } from '../../kernel/test/dbs.ts';
 import { startTestPlatform, type TestPlatform } from '../../server/test/platform.ts';
 import { EMPI_SYSTEM, ID_CARD_SYSTEM, MRN_SYSTEM_PREFIX } from '../src/identifiers/systems.ts';
@@ -89,6 +90,27 @@ describe.each(factories)('registration and matching on $name', (factory) => {
       expect(byLead.sources.map((s) => s.institution).sort()).toEqual(['lead-hospital', 'thc-hexi']);
       const history = (await (await t.request('GET', `/api/mpi/history?patient=${b}`, { token: lead })).json()) as { events: { action: string; reason: string; toGolden: string }[] };
       expect(history.events).toMatchObject([{ action: 'link', reason: 'deterministic:id-card', toGolden: golden.id }]);
+    });
+
+    it('writes golden Patients as a projection of the index: a repeated rewrite event changes nothing, a stale Patient is brought up to date', async () => {
+      const card = idCard('1961-08-19', 'female', 23);
+      await register(t, lead, { name: '柳春梅', gender: 'female', birthDate: '1961-08-19', institution: 'lead-hospital', mrn: mrn(12), idCard: card });
+      await register(t, hexi, { name: '柳春梅', gender: 'female', birthDate: '1961-08-19', institution: 'thc-hexi', mrn: mrn(13), idCard: card });
+      await indexSettled(t);
+      const { golden } = await resolve(t, lead, ID_CARD_SYSTEM, card);
+      const system = { principal: SYSTEM_PRINCIPAL };
+      const rewrite = () => t.platform.kernel.store.inUnit(system, async (unit) => t.platform.kernel.store.publishIn(unit, { topic: 'MpiGolden:update', key: `test-${Date.now()}`, payload: { goldenIds: [golden.id] } }));
+      await rewrite();
+      await indexSettled(t);
+      const again = await resolve(t, lead, ID_CARD_SYSTEM, card);
+      expect(again.golden.meta?.versionId).toBe(golden.meta?.versionId);
+      // Someone edits the golden Patient by hand (bypassing the index): the index writes it back from its tables.
+      await t.platform.kernel.db.query("update fhir_resource set content = jsonb_set(content, '{gender}', '\"male\"') where resource_type = 'Patient' and id = $1", [golden.id]);
+      await rewrite();
+      await indexSettled(t);
+      const restored = await resolve(t, lead, ID_CARD_SYSTEM, card);
+      expect(restored.golden.gender).toBe('female');
+      expect(Number(restored.golden.meta?.versionId)).toBe(Number(golden.meta?.versionId) + 1);
     });
 
     it('auto-links a record without ID card by name, birth date, sex and phone, and explains the decision', async () => {

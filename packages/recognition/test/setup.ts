@@ -1,5 +1,6 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import { expect } from 'vitest';
+import { MPI_SUBSCRIBERS, subscribersSettled } from '../../server/test/http/helpers.ts';
 import type { TestPlatform } from '../../server/test/platform.ts';
 import { EXAM_CATALOGUE, LAB_CATALOGUE } from '../src/urls.ts';
 import { assemblePdf } from '../src/demo/demo-pdf.ts';
@@ -57,14 +58,6 @@ export function minimalPdf(text = 'report'): Buffer {
 }
 
 /** Waits until the patient index has handled every Patient change (so golden records link the uploads). */
-export async function indexSettled(t: TestPlatform): Promise<void> {
-  const subscriber = 'module:mpi:Patient:*';
-  for (let i = 0; i < 1200; i++) {
-    const dead = await t.platform.kernel.bus.listDeadLetters(subscriber);
-    if (dead.length) throw new Error(`index handler failed: ${dead[0].lastError}`);
-    if ((await t.platform.kernel.bus.pendingCount(subscriber)) === 0) return;
-    t.platform.kernel.bus.poke();
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('index did not settle');
+export function indexSettled(t: TestPlatform): Promise<void> {
+  return subscribersSettled(t, MPI_SUBSCRIBERS);
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/types.ts';
-import { listDeadLetters, pendingCount, retryDeadLetter } from './dead-letters.ts';
+import { hasPending, listDeadLetters, pendingCount, retryDeadLetter } from './dead-letters.ts';
 import {
   advanceCursor,
   claimLease,
   deleteRetry,
+  eventPayload,
   fetchDueRetries,
   fetchNewEvents,
   outboxHead,
@@ -37,6 +38,9 @@ interface Subscription {
   handler: EventHandler;
   /** Set for batch subscribers: new events go here together; `handler` then delivers a batch of one. */
   batch?: BatchEventHandler;
+  /** Events fetched per round (batch subscribers may ask for more than the bus default). */
+  batchSize: number;
+  withPayload: boolean;
   ready: boolean;
   active?: Promise<void>;
   again: boolean;
@@ -81,7 +85,8 @@ export class EventBus {
   async subscribe(subscriber: string, topicPattern: string, handler: EventHandler, options: SubscribeOptions = {}, batch?: BatchEventHandler): Promise<void> {
     assertTopicPattern(topicPattern);
     if (this.subscriptions.has(subscriber)) throw new Error(`event subscriber "${subscriber}" is already subscribed`);
-    const subscription: Subscription = { name: subscriber, pattern: topicPattern, handler, batch, ready: false, again: false };
+    const batchSize = batch && options.batchSize ? Math.max(1, Math.floor(options.batchSize)) : this.batchSize;
+    const subscription: Subscription = { name: subscriber, pattern: topicPattern, handler, batch, batchSize, withPayload: !options.withoutPayload, ready: false, again: false };
     this.subscriptions.set(subscriber, subscription);
     try {
       await registerCursor(this.db, subscriber, topicPattern, options.fromBeginning ?? false);
@@ -147,6 +152,16 @@ export class EventBus {
     return pendingCount(this.db, subscriber);
   }
 
+  /** The payload of an event that was delivered without it (`withoutPayload` subscribers). */
+  async payloadOf(event: DeliveredEvent): Promise<unknown> {
+    return event.payload !== undefined ? event.payload : eventPayload(this.db, event.id);
+  }
+
+  /** Cheaper than `pendingCount(…) > 0` on a long backlog: for wait loops. */
+  hasPending(subscriber: string): Promise<boolean> {
+    return hasPending(this.db, subscriber);
+  }
+
   private kick(subscription: Subscription): void {
     if (!this.running || !subscription.ready) return;
     if (subscription.active) {
@@ -185,7 +200,7 @@ export class EventBus {
       while (this.running) {
         const head = await outboxHead(this.db);
         if (head <= position) return;
-        const events = await fetchNewEvents(this.db, position, head, subscription.pattern, this.batchSize);
+        const events = await fetchNewEvents(this.db, position, head, subscription.pattern, subscription.batchSize, subscription.withPayload);
         if (subscription.batch && events.length > 1) {
           if (!this.running) return;
           if (!(await this.deliverBatch(subscription, subscription.batch, events))) return;
@@ -198,7 +213,7 @@ export class EventBus {
           }
         }
         // Fewer than a batch: nothing else up to head matches, so skip the non-matching rows for good.
-        if (events.length < this.batchSize) {
+        if (events.length < subscription.batchSize) {
           if (!(await advanceCursor(this.db, name, this.owner, head, this.leaseMs))) return;
           position = head;
         }

@@ -29,7 +29,7 @@ function toEvent(row: OutboxRow, attempt: number): DeliveredEvent {
     versionId: row.version_id ?? undefined,
     action: row.action,
     institution: row.institution ?? undefined,
-    payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+    payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : (row.payload ?? undefined),
     createdAt: new Date(row.created_at),
     attempt,
   };
@@ -66,14 +66,22 @@ export async function outboxHead(db: Db): Promise<number> {
   return Number(rows[0].head);
 }
 
-export async function fetchNewEvents(db: Db, afterId: number, upToId: number, pattern: string, limit: number): Promise<DeliveredEvent[]> {
+export async function fetchNewEvents(db: Db, afterId: number, upToId: number, pattern: string, limit: number, withPayload = true): Promise<DeliveredEvent[]> {
+  const columns = withPayload ? EVENT_COLUMNS : EVENT_COLUMNS.replace('o.payload', 'null as payload');
   const { rows } = await db.query<OutboxRow>(
-    `select ${EVENT_COLUMNS} from event_outbox o
+    `select ${columns} from event_outbox o
      where o.id > $1 and o.id <= $2 and ${topicMatchesSql('o.topic', '$3::text')}
      order by o.id limit $4`,
     [afterId, upToId, pattern, limit],
   );
   return rows.map((row) => toEvent(row, 1));
+}
+
+/** The payload of one outbox event (for subscribers delivered without payloads). */
+export async function eventPayload(db: Db, eventId: number): Promise<unknown> {
+  const { rows } = await db.query<{ payload: unknown }>('select payload from event_outbox where id = $1', [eventId]);
+  const payload = rows[0]?.payload;
+  return typeof payload === 'string' ? JSON.parse(payload) : (payload ?? undefined);
 }
 
 export async function fetchDueRetries(db: Db, subscriber: string, limit: number): Promise<DeliveredEvent[]> {
@@ -126,9 +134,11 @@ export async function recordFailure(
     await db.transaction(async (tx) => {
       if (args.deadLetter) {
         await tx.query(
-          `insert into event_dead_letter (subscriber, event_id, attempts, last_error, payload) values ($1, $2, $3, $4, $5::jsonb)
+          `insert into event_dead_letter (subscriber, event_id, attempts, last_error, payload)
+           values ($1, $2, $3, $4, coalesce($5::jsonb, (select o.payload from event_outbox o where o.id = $2)))
            on conflict (subscriber, event_id) do update set attempts = excluded.attempts, last_error = excluded.last_error, failed_at = now(), payload = excluded.payload`,
-          [subscriber, event.id, event.attempt, error, JSON.stringify(event.payload ?? null)],
+          // Subscribers delivered without payloads: the dead letter still shows what failed.
+          [subscriber, event.id, event.attempt, error, event.payload === undefined ? null : JSON.stringify(event.payload)],
         );
         await tx.query('delete from event_retry where subscriber = $1 and event_id = $2', [subscriber, event.id]);
       } else {

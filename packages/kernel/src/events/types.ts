@@ -39,6 +39,13 @@ export type BatchEventHandler = (events: DeliveredEvent[]) => Promise<void | Bat
 export interface SubscribeOptions {
   /** A new subscriber starts at the current end of the outbox unless this is set. Ignored for known subscribers. */
   fromBeginning?: boolean;
+  /** Events per batch for a batch subscriber (default: the bus batch size). Bigger batches amortise per-transaction work. */
+  batchSize?: number;
+  /**
+   * Deliver events without `payload` (undefined): for subscribers that read what they need themselves, so a `*`
+   * subscriber does not pull every written resource out of the outbox. Retries and dead letters carry it as usual.
+   */
+  withoutPayload?: boolean;
 }
 
 export interface DeadLetter {

@@ -36,6 +36,8 @@ export type ModuleEventHandler = (event: DeliveredEventLike, ctx: ModuleContext)
  */
 export interface ModuleBatchEventHandler {
   batch: (events: DeliveredEventLike[], ctx: ModuleContext) => Promise<void>;
+  /** Events per batch (default: the bus batch size, 100). */
+  batchSize?: number;
 }
 
 /** Scheduled work, run once across the cluster per tick (guarded by a lease in the kernel). */

@@ -4,6 +4,7 @@ import jsonpatch, { type Operation } from 'fast-json-patch';
 import { accessPredicate, type AccessKind, type AccessPolicy, SqlParams } from '../access/policy.ts';
 import { hasPermission, type Principal } from '../access/principal.ts';
 import type { Db, Queryable } from '../db/types.ts';
+import type { OutboxEvent } from '../events/types.ts';
 import { badRequest, FhirError, forbidden, gone, notFound, preconditionFailed } from '../fhir/errors.ts';
 import { parseFhirDateRange } from '../fhir/search/date-range.ts';
 import { parseQuery, type ParsedQuery } from '../fhir/search/query.ts';
@@ -19,6 +20,16 @@ export const MODIFIED_BY_EXTENSION = 'https://medunion.org/fhir/StructureDefinit
 const ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** A committed change, handed to the outbox inside the write transaction. */
+/** An event a module publishes through the outbox (see FhirStore.publishIn). */
+export interface ModuleEvent {
+  /** `<Type>:create|update|delete`, Type not a FHIR resource type (e.g. `MpiGolden:update`). */
+  topic: string;
+  /** What the event is about (outbox `resource_id`): an operation or entity id of the module's. */
+  key: string;
+  institution?: string;
+  payload: unknown;
+}
+
 export interface StoreChange {
   action: 'create' | 'update' | 'delete';
   resource: Resource;
@@ -30,7 +41,7 @@ export interface FhirStoreOptions {
   policies: () => Promise<AccessPolicy[]>;
   audit?: StoreAudit;
   /** Called inside the write transaction (transactional outbox). */
-  outbox?: (tx: Queryable, changes: StoreChange[]) => Promise<void>;
+  outbox?: (tx: Queryable, changes: StoreChange[], events: OutboxEvent[]) => Promise<void>;
   /** Called after a write transaction commits (wake the event bus). */
   afterCommit?: () => void;
 }
@@ -62,6 +73,8 @@ export interface UpdateManyEntry {
 /** Per-transaction accumulator so a Bundle commits its outbox and audit once. */
 interface Unit {
   tx: Queryable;
+  /** Module events published in this transaction (see `publishIn`), appended to the outbox after the resource changes. */
+  events?: OutboxEvent[];
   /** Policies fetched before the transaction began: PGlite has one connection, so nothing may query outside `tx` meanwhile. */
   policies: AccessPolicy[];
   pending: PendingWrites;
@@ -197,6 +210,17 @@ export class FhirStore {
 
   // ---------- building blocks (also used by bundle processing) ----------
 
+  /**
+   * Publishes a module event in the unit's transaction: delivered to subscribers of its topic only if the
+   * transaction commits, in commit order with the resource changes (the transactional outbox). For work a module
+   * hands to its own later stage, e.g. "these golden records changed". Topics name a non-FHIR type.
+   */
+  publishIn(unit: Unit, event: ModuleEvent): void {
+    const m = /^([A-Z][A-Za-z0-9]*):(create|update|delete)$/.exec(event.topic);
+    if (!m || isKnownResourceType(m[1])) throw new Error(`module event topic "${event.topic}" must be "<NonFhirType>:create|update|delete"`);
+    (unit.events ??= []).push({ topic: event.topic, resourceType: m[1], resourceId: event.key, action: m[2] as OutboxEvent['action'], institution: event.institution, payload: event.payload });
+  }
+
   /** Runs `fn` in one DB transaction, then emits audit records and wakes the bus after commit. */
   async inUnit<T>(ctx: RequestContext, fn: (unit: Unit) => Promise<T>): Promise<T> {
     let unit: Unit | undefined;
@@ -207,7 +231,7 @@ export class FhirStore {
         unit = { tx, policies, pending: emptyPending(), changes: [], audits: [] };
         const value = await fn(unit);
         await flushPending(tx, unit.pending);
-        if (unit.changes.length && this.options.outbox) await this.options.outbox(tx, unit.changes);
+        if ((unit.changes.length || unit.events?.length) && this.options.outbox) await this.options.outbox(tx, unit.changes, unit.events ?? []);
         // Audit last: it takes the chain lock, held from here to commit.
         if (this.options.audit?.recordInTransaction && unit.audits.length) {
           await this.options.audit.recordInTransaction(tx, unit.audits);
@@ -215,7 +239,7 @@ export class FhirStore {
         }
         return value;
       });
-      if (unit?.changes.length) this.options.afterCommit?.();
+      if (unit?.changes.length || unit?.events?.length) this.options.afterCommit?.();
       if (!auditedInTx) await this.recordAll(unit?.audits ?? []);
       return result;
     } catch (err) {

@@ -58,6 +58,51 @@ describe.each(factories)('EventBus batch subscribers on $name', (factory) => {
     expect(await bus.pendingCount('indexer')).toBe(0);
   });
 
+  it('lets a batch subscriber ask for bigger batches than the bus default', async () => {
+    await publish('p1', 'p2', 'p3', 'p4', 'p5');
+    bus = new EventBus({ db, pollIntervalMs: 20, batchSize: 2 });
+    const batches: string[][] = [];
+    await bus.subscribeBatch('big', 'Patient:*', async (events) => void batches.push(events.map((e) => e.resourceId)), { fromBeginning: true, batchSize: 4 });
+    bus.start();
+    await waitFor(async () => expect(await bus!.hasPending('big')).toBe(false));
+    expect(batches).toEqual([['p1', 'p2', 'p3', 'p4'], ['p5']]);
+  });
+
+  it('delivers without payloads on request, reads one on demand, and still dead-letters it with the payload', async () => {
+    await publish('p1', 'poison');
+    bus = new EventBus({ db, pollIntervalMs: 20, backoffMs: () => 5, maxAttempts: 1 });
+    const seen: unknown[] = [];
+    const read: unknown[] = [];
+    await bus.subscribeBatch(
+      'lean',
+      'Patient:*',
+      async (events) => {
+        for (const e of events) {
+          seen.push(e.payload);
+          read.push(await bus!.payloadOf(e));
+        }
+        return { failed: events.filter((e) => e.resourceId === 'poison').map((e) => ({ event: e, error: new Error('no') })) };
+      },
+      { fromBeginning: true, withoutPayload: true },
+    );
+    bus.start();
+    await waitFor(async () => expect(await bus!.listDeadLetters('lean')).toHaveLength(1));
+    expect(seen).toEqual([undefined, undefined]);
+    expect(read).toEqual([{ resourceType: 'Patient', id: 'p1' }, { resourceType: 'Patient', id: 'poison' }]);
+    expect((await bus.listDeadLetters('lean'))[0].payload).toEqual({ resourceType: 'Patient', id: 'poison' });
+  });
+
+  it('hasPending answers like pendingCount > 0, for matching events and scheduled retries', async () => {
+    bus = new EventBus({ db, pollIntervalMs: 60_000 });
+    await bus.subscribeBatch('idle', 'Observation:*', async () => undefined);
+    await publish('p1');
+    expect(await bus.hasPending('idle')).toBe(false); // not its topic
+    await db.transaction((tx) => appendToOutbox(tx, [{ ...event('o1'), topic: 'Observation:create', resourceType: 'Observation' }]));
+    expect(await bus.hasPending('idle')).toBe(true);
+    expect(await bus.pendingCount('idle')).toBe(1);
+    await expect(bus.hasPending('nobody')).rejects.toThrow(/unknown event subscriber/);
+  });
+
   it('takes failures reported event by event: only those are retried, each attempt counted once', async () => {
     await publish('p1', 'poison', 'p3');
     bus = new EventBus({ db, pollIntervalMs: 20, backoffMs: () => 5, maxAttempts: 2 });

@@ -6,6 +6,7 @@ import { runMigrations } from '../../src/db/index.ts';
 import { isDerivedSearchParameter } from '../../src/fhir/search/derived.ts';
 import { derivedSearchMigrations, reindexDerivedParameters } from '../../src/fhir/search/derived-reindex.ts';
 import { PINYIN_PARAMETERS, pinyinKeys } from '../../src/fhir/search/pinyin.ts';
+import { parseQuery } from '../../src/fhir/search/query.ts';
 import { loadFhirDefinitions } from '../../src/fhir/validation/index.ts';
 import { testDbFactories } from '../dbs.ts';
 import { ids, openStore, q, type StoreFixture } from './helpers.ts';
@@ -107,8 +108,67 @@ describe.each(factories)('pinyin search on $name', (factory) => {
 
   it('the kernel migration reindexes an existing database once', async () => {
     await fx.db.query("delete from sp_string where param = 'pinyin'");
-    expect(await runMigrations(fx.db, derivedSearchMigrations)).toEqual(['kernel.search.001-pinyin-reindex']);
+    expect(await runMigrations(fx.db, derivedSearchMigrations)).toEqual(['kernel.search.001-pinyin-reindex', 'kernel.search.002-phonetic-and-birthyear']);
     expect(await find('Practitioner', 'pinyin=liming')).toEqual(['py-lm']);
     expect(await runMigrations(fx.db, derivedSearchMigrations)).toEqual([]);
+  });
+});
+
+describe('search accelerators', () => {
+  beforeAll(() => loadFhirDefinitions());
+  const codes = (query: string) => parseQuery('Patient', q(query)).criteria.map((c) => `${c.code}=${c.values.join(',')}`);
+
+  it('replace pinyin by pinyin-birthyear when a birth date of one year or finer is also given', () => {
+    expect(codes('pinyin=wxm&birthdate=2007')).toEqual(['pinyin-birthyear=2007:wxm', 'birthdate=2007']);
+    expect(codes('gender=male&pinyin=wxm,zs&birthdate=eq2007-05-01')).toEqual(['gender=male', 'pinyin-birthyear=2007:wxm,2007:zs', 'birthdate=eq2007-05-01']);
+  });
+
+  it('leave other searches alone: ranges, modifiers, other types', () => {
+    expect(codes('pinyin=wxm&birthdate=ge2007')).toEqual(['pinyin=wxm', 'birthdate=ge2007']);
+    expect(codes('pinyin:exact=wxm&birthdate=2007')).toEqual(['pinyin=wxm', 'birthdate=2007']);
+    expect(codes('pinyin=wxm&birthdate=ge2007&birthdate=le2008')).toEqual(['pinyin=wxm', 'birthdate=ge2007']);
+    expect(parseQuery('Practitioner', q('pinyin=wxm')).criteria).toHaveLength(1);
+  });
+});
+
+describe.each(factories)('phonetic and birth-year keys on $name', (factory) => {
+  let fx: StoreFixture;
+  const find = async (type: string, query: string) => ids((await fx.store.search(ctx, type, q(query))).resources);
+
+  const DATA: Patient[] = [
+    { resourceType: 'Patient', id: 'ph-zs', name: [{ text: '张三', family: '张', given: ['三'] }], birthDate: '1990-03-01' },
+    { resourceType: 'Patient', id: 'ph-zs2', name: [{ text: '章三', family: '章', given: ['三'] }], birthDate: '2001-07-15' },
+    { resourceType: 'Patient', id: 'ph-zs3', name: [{ text: '赵森', family: '赵', given: ['森'] }], birthDate: '1990-11-30' },
+    { resourceType: 'Patient', id: 'ph-latin', name: [{ family: 'Smith', given: ['Anna'] }], birthDate: '1990-01-01' },
+  ];
+
+  beforeAll(async () => {
+    fx = await openStore(factory);
+    for (const r of DATA) await fx.store.update(ctx, r);
+  });
+  afterAll(() => fx?.close());
+
+  it('phonetic finds Chinese homophones by pinyin or by characters, and other names as written', async () => {
+    expect(await find('Patient', 'phonetic=zhangsan')).toEqual(['ph-zs', 'ph-zs2']);
+    expect(await find('Patient', 'phonetic=章三')).toEqual(['ph-zs', 'ph-zs2']);
+    expect(await find('Patient', 'phonetic=zhaos')).toEqual(['ph-zs3']);
+    expect(await find('Patient', 'phonetic=smith')).toEqual(['ph-latin']);
+  });
+
+  it('indexes a Chinese name once per form, without the spaced orders of Western names', async () => {
+    const { rows } = await fx.db.query<{ norm: string }>(
+      "select s.norm from sp_string s join fhir_resource r on r.rk = s.rk where r.id = 'ph-zs' and s.param = 'name' order by s.norm",
+    );
+    expect(rows.map((r) => r.norm)).toEqual(['三', '张', '张三']);
+    expect(await find('Patient', 'name=smith anna')).toEqual(['ph-latin']);
+  });
+
+  it('answers pinyin with a birth date the same with the accelerator as without it', async () => {
+    expect(await find('Patient', 'pinyin=zs&birthdate=1990')).toEqual(['ph-zs', 'ph-zs3']);
+    expect(await find('Patient', 'pinyin=zs&birthdate=1990-03')).toEqual(['ph-zs']);
+    expect(await find('Patient', 'pinyin=zhang&birthdate=2001-07-15')).toEqual(['ph-zs2']);
+    expect(await find('Patient', 'pinyin=zs&birthdate=1989')).toEqual([]);
+    // The key itself, as a client may use it.
+    expect(await find('Patient', 'pinyin-birthyear=1990:zs')).toEqual(['ph-zs', 'ph-zs3']);
   });
 });

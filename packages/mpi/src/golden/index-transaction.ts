@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Patient } from '@medplum/fhirtypes';
 import type { ModuleContext, Queryable, Unit } from '@medunion/kernel';
-import { goldensReplacedByMany, insertGoldens, loadGolden, loadGoldens, setGoldenStatus } from '../index-store/goldens.ts';
+import { insertGoldens, loadGolden, setGoldenStatus } from '../index-store/goldens.ts';
 import { insertLinkEvents, type NewLinkEvent } from '../index-store/link-events.ts';
-import { recordsOfGolden, recordsOfGoldens, saveRecords, setRecordGolden, type RecordToSave } from '../index-store/records.ts';
-import { buildGoldenPatient } from './golden-record.ts';
+import { recordsOfGolden, saveRecords, setRecordGolden, type RecordToSave } from '../index-store/records.ts';
+import { GOLDEN_TOPIC, writeGoldenPatients, type GoldenEventPayload } from './golden-writer.ts';
 
 /** Serialises every change of the index (registrations, reviews, merges) across processes. */
 const MPI_LOCK = 727_200_001;
 
 /**
- * One atomic change of the index: its table rows, its link events and the golden Patients it touches are
- * written in one store transaction (so a golden record never disagrees with the links that produce it).
+ * One atomic change of the index: its table rows and link events in one store transaction, with a GOLDEN_TOPIC
+ * event naming the golden records it touched (their Patients are rewritten in the same transaction for people's
+ * actions, or right after by the golden writer for matching; see golden-writer.ts).
  *
  * New golden rows and saved source records are queued and written in one statement each, just before the
  * transaction next touches the database through `tx` (which flushes first) or finishes: a batch of plain
@@ -20,8 +21,6 @@ const MPI_LOCK = 727_200_001;
 export class IndexTransaction {
   readonly operationId = randomUUID();
   private readonly touched = new Set<string>();
-  /** Golden records created in this transaction: their Patients are new (a plain create, no row to lock). */
-  private readonly created = new Set<string>();
   private readonly events: NewLinkEvent[] = [];
   private queuedGoldens: string[] = [];
   private queuedRecords = new Map<string, RecordToSave>();
@@ -53,7 +52,6 @@ export class IndexTransaction {
     const goldenId = randomUUID();
     this.queuedGoldens.push(goldenId);
     this.touch(goldenId);
-    this.created.add(goldenId);
     return goldenId;
   }
 
@@ -108,33 +106,37 @@ export class IndexTransaction {
     this.touch(goldenId);
   }
 
-  /** Writes the link events and rewrites each touched golden Patient (unchanged ones make no new version). */
-  async finish(): Promise<Patient[]> {
+  /**
+   * Writes the link events and publishes the touched golden records (GOLDEN_TOPIC). With `writeGoldens` the
+   * Patients are also rewritten here, in this transaction (people's actions answer with the result); matching
+   * leaves them to the golden writer, which works beside the next batch.
+   */
+  async finish(writeGoldens: boolean): Promise<Patient[]> {
     await this.flush();
     await insertLinkEvents(this.tx, this.events);
     const ids = [...this.touched].sort();
-    const [goldens, records, replaces] = [await loadGoldens(this.tx, ids), await recordsOfGoldens(this.tx, ids), await goldensReplacedByMany(this.tx, ids)];
-    const patients = ids.filter((id) => goldens.has(id)).map((id) => buildGoldenPatient(goldens.get(id)!, records.get(id)!, replaces.get(id)!));
-    // Golden Patients are assembled from source records the store has already validated: written as trusted.
-    // New ones go in with one insert, existing ones with one bulk update (rows locked and compared together).
-    const { store, systemContext } = this.ctx;
-    const fresh = patients.filter((p) => this.created.has(p.id!));
-    const existing = patients.filter((p) => !this.created.has(p.id!));
-    const written = new Map<string, Patient>();
-    const created = fresh.length ? await store.createManyIn(this.unit, systemContext, fresh.map((p) => ({ resource: p, id: p.id! })), (_, err) => err, { trusted: true }) : [];
-    const updated = existing.length ? await store.updateManyIn(this.unit, systemContext, existing.map((p) => ({ resource: p })), (_, err) => err, { trusted: true }) : [];
-    for (const r of [...created, ...updated]) written.set(r.resource.id!, r.resource as Patient);
-    return patients.map((p) => written.get(p.id!)!);
+    if (ids.length === 0) return [];
+    const payload: GoldenEventPayload = { goldenIds: ids };
+    this.ctx.store.publishIn(this.unit, { topic: GOLDEN_TOPIC, key: this.operationId, payload });
+    return writeGoldens ? writeGoldenPatients(this.ctx, this.unit, ids) : [];
   }
 }
 
-/** Runs `fn` as one index transaction under the index lock. */
-export async function inIndexTransaction<T>(ctx: ModuleContext, actor: string, fn: (t: IndexTransaction) => Promise<T>): Promise<{ result: T; goldens: Patient[] }> {
+/**
+ * Runs `fn` as one index transaction under the index lock. Golden Patients are rewritten in it unless
+ * `deferGoldens` (the matching subscriber), in which case the golden writer does it after commit.
+ */
+export async function inIndexTransaction<T>(
+  ctx: ModuleContext,
+  actor: string,
+  fn: (t: IndexTransaction) => Promise<T>,
+  options: { deferGoldens?: boolean } = {},
+): Promise<{ result: T; goldens: Patient[] }> {
   return ctx.store.inUnit(ctx.systemContext, async (unit) => {
     await unit.tx.query('select pg_advisory_xact_lock($1)', [MPI_LOCK]);
     const t = new IndexTransaction(ctx, unit, actor);
     const result = await fn(t);
-    const goldens = await t.finish();
+    const goldens = await t.finish(!options.deferGoldens);
     return { result, goldens };
   });
 }

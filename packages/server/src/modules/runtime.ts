@@ -71,7 +71,7 @@ export async function startModules(
     for (const [topic, handler] of Object.entries(mod.on ?? {})) {
       const subscriber = `module:${mod.id}:${topic}`;
       if (typeof handler === 'function') await kernel.bus.subscribe(subscriber, topic, (event) => handler(event, ctx));
-      else await kernel.bus.subscribeBatch(subscriber, topic, (events) => handler.batch(events, ctx));
+      else await kernel.bus.subscribeBatch(subscriber, topic, (events) => handler.batch(events, ctx), { batchSize: handler.batchSize });
     }
   }
   await mountFhirOperations(app, kernel, modules, contexts);

@@ -26,7 +26,8 @@ export class SubscriptionService {
   start(): void {
     // In batches: every committed change passes through here, so the active Subscriptions are looked up once per
     // batch and the cursor moves once per batch. A failed batch is redelivered event by event (bus semantics).
-    void this.kernel.bus.subscribeBatch(SUBSCRIBER, '*', (events) => this.onEvents(events));
+    // Without payloads: most changes match no Subscription, and the body of one that does is read on delivery.
+    void this.kernel.bus.subscribeBatch(SUBSCRIBER, '*', (events) => this.onEvents(events), { batchSize: 500, withoutPayload: true });
   }
 
   stop(): void {
@@ -89,10 +90,12 @@ export class SubscriptionService {
 
   private async notify(event: DeliveredEvent, subscriptions: Subscription[]): Promise<void> {
     const failures: string[] = [];
+    let resource: Resource | undefined;
     for (const sub of subscriptions) {
       if (!(await this.matches(sub, event))) continue;
       try {
-        await this.deliver(sub, event.payload as Resource);
+        resource ??= (await this.kernel.bus.payloadOf(event)) as Resource;
+        await this.deliver(sub, resource);
       } catch (err) {
         failures.push(`Subscription/${sub.id}: ${(err as Error).message}`);
       }

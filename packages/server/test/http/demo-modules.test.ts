@@ -6,6 +6,7 @@ import { defineModule } from '@medunion/kernel';
 import { demoOrder, demoStateKey, runModuleDemos } from '../../src/bootstrap/module-demos.ts';
 import { getState } from '../../src/bootstrap/state.ts';
 import { startTestPlatform, type TestPlatform } from '../platform.ts';
+import { MPI_SUBSCRIBERS, subscribersSettled } from './helpers.ts';
 
 // PGlite always; PostgreSQL too when reachable (the demo is what `npm start` shows on either).
 const factories = await testDbFactories();
@@ -13,7 +14,6 @@ const factories = await testDbFactories();
 const LEAD_LAB_DICTIONARY = 'https://medunion.org/fhir/CodeSystem/dictionary/lead-hospital/lab-items';
 const HEXI_LAB_DICTIONARY = 'https://medunion.org/fhir/CodeSystem/dictionary/thc-hexi/lab-items';
 const LAB_CATALOGUE = 'https://medunion.org/fhir/CodeSystem/recognition/lab-items';
-const MPI_SUBSCRIBER = 'module:mpi:Patient:*';
 
 describe.each(factories)('module demo data on $name', (factory) => {
   let t: TestPlatform;
@@ -26,15 +26,8 @@ describe.each(factories)('module demo data on $name', (factory) => {
   };
 
   /** The patient index works from Patient events: wait until it has handled every one the demos wrote. */
-  const indexSettled = async () => {
-    for (;;) {
-      const dead = await t.platform.kernel.bus.listDeadLetters(MPI_SUBSCRIBER);
-      if (dead.length) throw new Error(`index handler failed: ${dead[0].lastError}`);
-      if ((await t.platform.kernel.bus.pendingCount(MPI_SUBSCRIBER)) === 0) return;
-      t.platform.kernel.bus.poke();
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
+  const indexSettled = () => subscribersSettled(t, MPI_SUBSCRIBERS);
+
 
   beforeAll(async () => {
     t = await startTestPlatform(factory, { SEED_MODULE_DEMOS: 'true' });

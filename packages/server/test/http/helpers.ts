@@ -63,6 +63,30 @@ export function idsOf(bundle: Bundle): string[] {
 export const NOT_GOLDEN = '_tag:not=https://medunion.org/fhir/CodeSystem/mpi-record|golden';
 
 /**
+ * Waits until the named subscribers have handled every committed change, all of them idle in the same round (one's
+ * commit can give another work: the patient index's matcher and golden writer feed each other). Fails at once
+ * with the handler's error when one of them dead-lettered an event.
+ */
+export async function subscribersSettled(t: TestPlatform, subscribers: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const bus = t.platform.kernel.bus;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const s of subscribers) {
+      const dead = await bus.listDeadLetters(s);
+      if (dead.length) throw new Error(`${s} failed: ${dead[0].lastError}`);
+    }
+    const pending = await Promise.all(subscribers.map((s) => bus.hasPending(s)));
+    if (!pending.includes(true)) return;
+    if (Date.now() > deadline) throw new Error(`${subscribers.join(', ')} did not settle`);
+    bus.poke();
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The patient index's subscribers: matching, and the golden writer it feeds. */
+export const MPI_SUBSCRIBERS = ['module:mpi:Patient:*', 'module:mpi:MpiGolden:update'] as const;
+
+/**
  * Waits until every event subscriber of the platform has handled every committed change, so module side effects
  * (the patient index writing golden records, say) cannot land in the middle of a before/after comparison.
  */
@@ -70,8 +94,8 @@ export async function eventsSettled(t: TestPlatform, timeoutMs = 30_000): Promis
   const bus = t.platform.kernel.bus;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const pending = await Promise.all(bus.subscriberNames().map((s) => bus.pendingCount(s)));
-    if (pending.every((n) => n === 0)) return;
+    const pending = await Promise.all(bus.subscriberNames().map((s) => bus.hasPending(s)));
+    if (!pending.includes(true)) return;
     if (Date.now() > deadline) throw new Error('event subscribers did not settle');
     bus.poke();
     await new Promise((resolve) => setTimeout(resolve, 25));

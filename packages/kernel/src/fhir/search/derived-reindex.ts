@@ -5,7 +5,7 @@ import { BulkStatement } from '../../store/bulk-statement.ts';
 import { queueIndexRows } from '../../store/index-writer.ts';
 import type { DerivedSearchParameter } from './derived.ts';
 import { addValue, emptyIndexRows, type IndexRows } from './extract.ts';
-import { PINYIN_PARAMETERS } from './pinyin.ts';
+import { PHONETIC_PARAMETERS, PINYIN_BIRTH_YEAR_PARAMETER, PINYIN_PARAMETERS } from './pinyin.ts';
 
 const TABLE_OF_KIND: Record<string, string> = {
   string: 'sp_string',
@@ -69,4 +69,13 @@ function derivedRows(resource: Resource, params: readonly DerivedSearchParameter
 /** Reindexing steps for derived parameters added after resources may already have been stored. */
 export const derivedSearchMigrations: Migration[] = [
   { id: 'kernel.search.001-pinyin-reindex', up: (tx) => reindexDerivedParameters(tx, PINYIN_PARAMETERS).then(() => undefined) },
+  {
+    // phonetic became pinyin for Chinese names (it held the names as written, five rows each); pinyin-birthyear is new.
+    // Chinese names no longer index the spaced orders ("张 三丰", "三丰 张") either: drop the rows stored before.
+    id: 'kernel.search.002-phonetic-and-birthyear',
+    up: async (tx) => {
+      await reindexDerivedParameters(tx, [...PHONETIC_PARAMETERS, PINYIN_BIRTH_YEAR_PARAMETER]);
+      await tx.query(`delete from sp_string where param = 'name' and norm like '% %' and norm ~ '[\u3400-\u9fff]'`);
+    },
+  },
 ];

@@ -1,6 +1,6 @@
 import { indexSearchParameter, type TypedValue } from '@medplum/core';
 import type { Resource, SearchParameter } from '@medplum/fhirtypes';
-import { PINYIN_PARAMETERS } from './pinyin.ts';
+import { PHONETIC_PARAMETERS, PINYIN_BIRTH_YEAR_PARAMETER, PINYIN_PARAMETERS } from './pinyin.ts';
 
 /**
  * Kernel-derived search parameters: parameters whose values are computed in code when a resource is
@@ -17,14 +17,18 @@ export interface DerivedSearchParameter {
   definition: SearchParameter & { code: string; type: NonNullable<SearchParameter['type']>; base: string[] };
   /** The parameter's values for one resource of a base type. */
   values(resource: Resource): TypedValue[];
+  /** A search value as the index holds it, when the index transforms values (e.g. Chinese to pinyin); default as given. */
+  queryValue?(value: string): string;
 }
 
-export const DERIVED_PARAMETERS: readonly DerivedSearchParameter[] = [...PINYIN_PARAMETERS];
+export const DERIVED_PARAMETERS: readonly DerivedSearchParameter[] = [...PINYIN_PARAMETERS, ...PHONETIC_PARAMETERS, PINYIN_BIRTH_YEAR_PARAMETER];
 
 const byType = new Map<string, DerivedSearchParameter[]>();
 const definitions = new Set<SearchParameter>();
+const byDefinition = new Map<SearchParameter, DerivedSearchParameter>();
 for (const param of DERIVED_PARAMETERS) {
   definitions.add(param.definition);
+  byDefinition.set(param.definition, param);
   for (const base of param.definition.base) byType.set(base, [...(byType.get(base) ?? []), param]);
 }
 
@@ -35,6 +39,12 @@ export function registerDerivedSearchParameters(): void {
 
 export function isDerivedSearchParameter(sp: SearchParameter): boolean {
   return definitions.has(sp);
+}
+
+/** The search values as the index holds them (derived parameters may transform values, see `queryValue`). */
+export function indexedQueryValues(sp: SearchParameter, values: string[]): string[] {
+  const transform = byDefinition.get(sp)?.queryValue;
+  return transform ? values.map(transform) : values;
 }
 
 /** The derived parameters of a resource type. */

@@ -5,6 +5,7 @@ import { derivedParameters, isDerivedSearchParameter } from './derived.ts';
 import { addPositionRows } from './special.ts';
 import { parseFhirDateRange } from './date-range.ts';
 import { normalizeString } from './normalize.ts';
+import { hasHan } from './pinyin.ts';
 
 /** Search-index rows for one resource, grouped by value kind (one SQL table each). */
 export interface IndexRows {
@@ -147,7 +148,9 @@ function stringsOf(type: string, v: unknown): string[] {
     const family = str(v.family);
     const parts = [str(v.text), family, ...given, ...asStrings(v.prefix), ...asStrings(v.suffix)];
     if (family && given.length) {
-      parts.push(`${family}${given.join('')}`, `${family} ${given.join(' ')}`, `${given.join(' ')} ${family}`);
+      parts.push(`${family}${given.join('')}`);
+      // Spaced orders serve Western names (John Smith / Smith John); a Chinese name is never typed with spaces.
+      if (!hasHan(family + given.join(''))) parts.push(`${family} ${given.join(' ')}`, `${given.join(' ')} ${family}`);
     }
     return parts.filter((p): p is string => !!p);
   }

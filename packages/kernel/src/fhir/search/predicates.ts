@@ -2,6 +2,7 @@ import type { SearchParameter } from '@medplum/fhirtypes';
 import type { SqlParams } from '../../access/policy.ts';
 import { badRequest } from '../errors.ts';
 import { compositePlan } from './composite.ts';
+import { indexedQueryValues } from './derived.ts';
 import { nearSql, textSql } from './special.ts';
 import { parseFhirDateRange } from './date-range.ts';
 import { indexedSearchParameters } from './extract.ts';
@@ -58,6 +59,8 @@ export function criterionSql(alias: string, resourceType: string, criterion: Cri
     throw new UnsupportedSearch(`Search parameter "${code}" (${kind}) is not supported for ${resourceType}`);
   }
   if (chain) return chainSql(alias, resourceType, sp, criterion, params, accessFor);
+  // Derived parameters may index transformed values (phonetic: Chinese → pinyin); compare like with like.
+  criterion = { ...criterion, values: indexedQueryValues(sp, criterion.values) };
   const typeModifier = kind === 'reference' && modifier && /^[A-Z]/.test(modifier) ? modifier : undefined;
   if (modifier && !typeModifier && !MODIFIERS[kind].has(modifier)) {
     throw new UnsupportedSearch(`Modifier ":${modifier}" is not supported for ${kind} parameter "${code}"`);

@@ -1,6 +1,7 @@
 import { getSearchParameters } from '@medplum/core';
 import type { SearchParameter } from '@medplum/fhirtypes';
 import { badRequest } from '../errors.ts';
+import { accelerateCriteria } from './accelerators.ts';
 
 /** One search criterion as written by the client: `name:modifier=v1,v2`. */
 export interface Criterion {
@@ -111,7 +112,7 @@ export function parseQuery(resourceType: string, entries: Iterable<[string, stri
     }
     q.criteria.push(parseCriterion(key, value));
   }
-  q.criteria = mergeDateWindows(resourceType, q.criteria);
+  q.criteria = accelerateCriteria(resourceType, mergeDateWindows(resourceType, q.criteria));
   return q;
 }
 
