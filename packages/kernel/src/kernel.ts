@@ -47,7 +47,7 @@ export async function createKernel(config: Config, moduleMigrations: Migration[]
     policies: () => policies.all(),
     audit,
     outbox: (tx, changes, events) => appendToOutbox(tx, [...changes.flatMap((c) => outboxEventsFor(c.resource, c.action, c.institution ?? undefined)), ...events]),
-    afterCommit: () => bus.poke(),
+    afterCommit: (topics) => bus.poke(topics),
   });
   const auth = new AuthService({
     db: database,

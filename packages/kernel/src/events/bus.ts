@@ -13,7 +13,7 @@ import {
   registerCursor,
   releaseLease,
 } from './delivery-state.ts';
-import { assertTopicPattern } from './pattern.ts';
+import { assertTopicPattern, topicMatches } from './pattern.ts';
 import type { BatchEventHandler, BatchFailures, DeadLetter, DeliveredEvent, EventHandler, SubscribeOptions } from './types.ts';
 
 export interface EventBusOptions {
@@ -128,9 +128,15 @@ export class EventBus {
     await Promise.all([...this.subscriptions.values()].map((s) => s.active));
   }
 
-  /** Dispatch now (the store calls this after each commit); a round already running goes once more. */
-  poke(): void {
-    for (const subscription of this.subscriptions.values()) this.kick(subscription);
+  /**
+   * Dispatch now (the store calls this after each commit); a round already running goes once more. With `topics`
+   * (what the commit wrote), only subscribers whose pattern matches one of them: the others have nothing new to
+   * handle and catch up with the outbox head at the next poll, instead of taking a lease per commit for nothing.
+   */
+  poke(topics?: readonly string[]): void {
+    for (const subscription of this.subscriptions.values()) {
+      if (!topics || topics.some((topic) => topicMatches(topic, subscription.pattern))) this.kick(subscription);
+    }
   }
 
   listDeadLetters(subscriber?: string): Promise<DeadLetter[]> {

@@ -11,3 +11,8 @@ export function assertTopicPattern(pattern: string): void {
 export function topicMatchesSql(topic: string, pattern: string): string {
   return `(${pattern} = '*' or ${topic} = ${pattern} or (right(${pattern}, 2) = ':*' and starts_with(${topic}, left(${pattern}, -1))))`;
 }
+
+/** The same test as `topicMatchesSql`, in process. */
+export function topicMatches(topic: string, pattern: string): boolean {
+  return pattern === '*' || topic === pattern || (pattern.endsWith(':*') && topic.startsWith(pattern.slice(0, -1)));
+}

@@ -4,6 +4,7 @@ import jsonpatch, { type Operation } from 'fast-json-patch';
 import { accessPredicate, type AccessKind, type AccessPolicy, SqlParams } from '../access/policy.ts';
 import { hasPermission, type Principal } from '../access/principal.ts';
 import type { Db, Queryable } from '../db/types.ts';
+import { topicsFor } from '../events/outbox.ts';
 import type { OutboxEvent } from '../events/types.ts';
 import { badRequest, FhirError, forbidden, gone, notFound, preconditionFailed } from '../fhir/errors.ts';
 import { parseFhirDateRange } from '../fhir/search/date-range.ts';
@@ -42,8 +43,8 @@ export interface FhirStoreOptions {
   audit?: StoreAudit;
   /** Called inside the write transaction (transactional outbox). */
   outbox?: (tx: Queryable, changes: StoreChange[], events: OutboxEvent[]) => Promise<void>;
-  /** Called after a write transaction commits (wake the event bus). */
-  afterCommit?: () => void;
+  /** Called after a write transaction commits with the outbox topics it wrote (wake the event bus). */
+  afterCommit?: (topics: string[]) => void;
 }
 
 export interface WriteResult {
@@ -239,7 +240,10 @@ export class FhirStore {
         }
         return value;
       });
-      if (unit?.changes.length || unit?.events?.length) this.options.afterCommit?.();
+      if (unit?.changes.length || unit?.events?.length) {
+        const topics = [...unit.changes.flatMap((c) => topicsFor(c.resource, c.action)), ...(unit.events ?? []).map((e) => e.topic)];
+        this.options.afterCommit?.([...new Set(topics)]);
+      }
       if (!auditedInTx) await this.recordAll(unit?.audits ?? []);
       return result;
     } catch (err) {

@@ -82,4 +82,10 @@ create index mpi_link_event_from on mpi_link_event (from_golden);
 create index mpi_link_event_operation on mpi_link_event (operation_id);
 `,
   },
+  {
+    // The golden writer asks, for every golden record it rewrites, which ones were merged into it: without an
+    // index that was a scan of every golden record per batch (17 ms at 100,000 persons, growing with the region).
+    id: 'mpi.002-golden-replaced-by-index',
+    up: 'create index mpi_golden_replaced_by on mpi_golden (replaced_by) where replaced_by is not null',
+  },
 ];
