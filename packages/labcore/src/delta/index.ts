@@ -1,0 +1,1 @@
+export { deltaCheck, type DeltaRule, type DeltaObservation, type DeltaResult, type DeltaMeasure } from './delta-check.ts';
