@@ -36,6 +36,8 @@ export interface DoctorsJob {
   mrns: string[];
   seconds: number;
   seed: number;
+  /** Mean think time between a doctor's calls (exponential), 0 = back to back (saturation). */
+  thinkMs: number;
 }
 
 export type Job = PatientsJob | UploadJob | DoctorsJob;
@@ -126,7 +128,13 @@ async function uploadReports(job: UploadJob): Promise<JobResult> {
   return { seconds: (performance.now() - t0) / 1000, samples: tally.samples, results, errors: tally.errors, firstError: tally.firstError };
 }
 
-/** Each virtual doctor alternates 互认信息列表 and 处方保存校验 for a random patient in care, back to back, until time is up. */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Each virtual doctor alternates 互认信息列表 and 处方保存校验 for a random patient in care until time is up: back to
+ * back (`thinkMs` 0, the platform's ceiling), or with an exponential think time between calls (doctors working:
+ * they start at random moments in the first think interval, so they do not call in step).
+ */
 async function doctors(job: DoctorsJob): Promise<JobResult> {
   const tally = new Tally();
   let nonEmpty = 0;
@@ -136,7 +144,9 @@ async function doctors(job: DoctorsJob): Promise<JobResult> {
   await Promise.all(
     job.tokens.map(async (token, d) => {
       const r = rng(job.seed * 131 + d);
-      for (let k = 0; performance.now() < stopAt; k++) {
+      const think = () => (job.thinkMs > 0 ? sleep(-Math.log(1 - r()) * job.thinkMs) : Promise.resolve());
+      if (job.thinkMs > 0) await sleep(r() * job.thinkMs);
+      for (let k = 0; performance.now() < stopAt; k++, await think()) {
         const mrn = pick(r, job.mrns);
         if ((k + d) % 2 === 0) {
           const res = await tally.time('listRecognizable', () => send(job.url, 'GET', `/api/recognition/v1/recognizable?mrn=${mrn}`, token));

@@ -15,7 +15,7 @@
  *      random patients in their care for `BENCH_REC_SECONDS`.
  *
  * Environment (see bench/README.md): BENCH_REC_REPORTS, BENCH_REC_PATIENTS, BENCH_REC_CLIENTS, BENCH_REC_DOCTORS,
- * BENCH_REC_SECONDS, BENCH_REC_IN_CARE, BENCH_DATABASE_URL, BENCH_OUT, BENCH_QUIET_WAIT, BENCH_KEEP=1.
+ * BENCH_REC_SECONDS, BENCH_REC_THINK_MS (mean think time of a working doctor, default 1000), BENCH_REC_IN_CARE, BENCH_DATABASE_URL, BENCH_OUT, BENCH_QUIET_WAIT, BENCH_KEEP=1.
  */
 import { fork } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -57,6 +57,7 @@ export async function runRecognitionBench(): Promise<void> {
     clients: intEnv('BENCH_REC_CLIENTS', 8),
     doctors: intEnv('BENCH_REC_DOCTORS', 200),
     seconds: intEnv('BENCH_REC_SECONDS', 30),
+    thinkMs: intEnv('BENCH_REC_THINK_MS', 1000),
     inCareEvery: intEnv('BENCH_REC_IN_CARE', 5),
   };
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -138,15 +139,22 @@ async function runOn(backend: OpenedBackend, config: Config): Promise<Recognitio
     if (process.env.BENCH_REC_EXPLAIN === '1') await explainUpload(instrumented, backend.db, platform, { url, clients, patients: config.patients, now });
     const quietDoctors = await waitForQuiet('recognition doctors', intEnv('BENCH_QUIET_WAIT', 30));
     const mrns = Array.from({ length: config.patients }, (_, i) => i).filter((i) => registrations(i, config.inCareEvery).includes(DOCTOR_INSTITUTION)).map((i) => mrnOf(DOCTOR_INSTITUTION, i));
-    await runJob({ kind: 'doctors', url, tokens: setup.doctorTokens, mrns, seconds: Math.min(5, config.seconds), seed: 99 }); // warm-up
+    await runJob({ kind: 'doctors', url, tokens: setup.doctorTokens, mrns, seconds: Math.min(5, config.seconds), seed: 99, thinkMs: 0 }); // warm-up
+    // Doctors at work (think time between calls): the aim's measure. Then the same doctors back to back: the ceiling.
     const doctorLoad = loadavg();
     const cpuDoctors = cpuMeter();
-    const doctors = await runJob({ kind: 'doctors', url, tokens: setup.doctorTokens, mrns, seconds: config.seconds, seed: 7 });
+    const doctors = await runJob({ kind: 'doctors', url, tokens: setup.doctorTokens, mrns, seconds: config.seconds, seed: 7, thinkMs: config.thinkMs });
     const doctorsCpu = cpuDoctors.stop();
     failOnErrors('doctors', doctors);
     const list = summarize(doctors.samples.listRecognizable ?? []);
     const check = summarize(doctors.samples.checkOrder ?? []);
-    log(`doctors: listRecognizable p99 ${list.p99.toFixed(1)} ms (n=${list.n}), checkOrder p99 ${check.p99.toFixed(1)} ms (n=${check.n}), ${fmtRate((list.n + check.n) / doctors.seconds)} requests/s`);
+    log(`doctors (think ${config.thinkMs} ms): listRecognizable p99 ${list.p99.toFixed(1)} ms (n=${list.n}), checkOrder p99 ${check.p99.toFixed(1)} ms (n=${check.n}), ${fmtRate((list.n + check.n) / doctors.seconds)} requests/s`);
+    const saturationLoad = loadavg();
+    const saturation = await runJob({ kind: 'doctors', url, tokens: setup.doctorTokens, mrns, seconds: config.seconds, seed: 8, thinkMs: 0 });
+    failOnErrors('doctors back to back', saturation);
+    const satList = summarize(saturation.samples.listRecognizable ?? []);
+    const satCheck = summarize(saturation.samples.checkOrder ?? []);
+    log(`doctors back to back: listRecognizable p99 ${satList.p99.toFixed(1)} ms, checkOrder p99 ${satCheck.p99.toFixed(1)} ms, ${fmtRate((satList.n + satCheck.n) / saturation.seconds)} requests/s`);
 
     return {
       config,
@@ -172,7 +180,8 @@ async function runOn(backend: OpenedBackend, config: Config): Promise<Recognitio
         duplicates: doctors.duplicates ?? 0,
         busyBefore: quietDoctors.busy,
         cpu: doctorsCpu,
-        load: { before: doctorLoad, after: loadavg() },
+        load: { before: doctorLoad, after: saturationLoad },
+        saturation: { seconds: saturation.seconds, list: satList, check: satCheck, load: { before: saturationLoad, after: loadavg() } },
       },
       tables,
     };

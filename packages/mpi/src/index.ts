@@ -6,9 +6,12 @@ import { MPI_PARAMETERS } from './matching/parameters.ts';
 import { ihePixOperation } from './pixm/ihe-pix.ts';
 import { GOLDEN_TOPIC, onGoldensChanged } from './golden/golden-writer.ts';
 import { onPatientChanges } from './registration.ts';
+import { patientIndexServices } from './services.ts';
 import { linkRoutes } from './routes/links.routes.ts';
 import { resolveRoutes } from './routes/resolve.routes.ts';
 import { reviewRoutes } from './routes/review.routes.ts';
+
+export type { IndexedPerson, IndexedSource, PatientIndexServices } from './services.ts';
 
 /** Master patient index (患者主索引): identifier rules, matching, golden records, PIXm. See README.md. */
 export default defineModule({
@@ -29,6 +32,8 @@ export default defineModule({
     [GOLDEN_TOPIC]: { batch: onGoldensChanged, batchSize: 20 },
   },
   fhirOperations: [ihePixOperation],
+  // Other modules resolve a person through these (互认: the doctor's patient across institutions), not our tables.
+  services: patientIndexServices,
   routes: (app, ctx) => {
     reviewRoutes(app, ctx);
     linkRoutes(app, ctx);

@@ -85,4 +85,18 @@ create table recognition_qc_alarm (
 create index recognition_qc_alarm_open on recognition_qc_alarm (institution, item_code) where cleared_at is null;
 `,
   },
+  {
+    // What a doctor sees of a result at a glance (value, unit, flag, range; a report's conclusion), kept with the
+    // index rows at upload, so the doctor-side lists are one query instead of two FHIR searches per call. Rows
+    // written before this (`summarized` false) are still completed from the FHIR resources.
+    id: 'recognition.003-result-summary',
+    up: `
+alter table recognition_report add column conclusion text;
+alter table recognition_report add column summarized boolean not null default false;
+alter table recognition_report_item add column value text;
+alter table recognition_report_item add column unit text;
+alter table recognition_report_item add column flag text;
+alter table recognition_report_item add column reference_range text
+`,
+  },
 ];

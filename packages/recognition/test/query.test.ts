@@ -131,6 +131,18 @@ describe.each(factories)('recognition doctor-side interface on $name', (factory)
     expect(audit.entries.some((e) => e.outcomeDesc === 'recognition listRecognizable: 7 results' && JSON.stringify(e.agent).includes('dongling'))).toBe(true);
   });
 
+  it('shows the same values for reports uploaded before the summary projection existed (read from the FHIR resources)', async () => {
+    const projected = await call<Listed>(t, 'GET', `${V1}/recognizable?mrn=D-1`, doctor);
+    await t.platform.kernel.db.query('update recognition_report set summarized = false');
+    try {
+      const fromFhir = await call<Listed>(t, 'GET', `${V1}/recognizable?mrn=D-1`, doctor);
+      const view = (l: Listed) => l.results.map((r) => JSON.stringify([r.institution, r.itemCode, r.value, r.unit, r.flag, r.referenceRange, r.conclusion])).sort();
+      expect(view(fromFhir.body)).toEqual(view(projected.body));
+    } finally {
+      await t.platform.kernel.db.query('update recognition_report set summarized = true');
+    }
+  });
+
   it('finds results precisely by item, institution and date range', async () => {
     const hexiWbc = await call<Listed>(t, 'POST', `${V1}/recognizable/query`, doctor, { mrn: 'D-1', items: ['WBC'], institution: 'QS101' });
     expect(hexiWbc.body.results.map((r) => [r.institution, r.reportNo, r.value])).toEqual([['thc-hexi', 'HX-1', '6.1']]);

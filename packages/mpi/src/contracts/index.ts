@@ -3,3 +3,4 @@
 export type * from './review.ts';
 export type * from './persons.ts';
 export type * from './links.ts';
+export type * from './services.ts';

@@ -1,16 +1,35 @@
 import type { Patient } from '@medplum/fhirtypes';
 import type { ModuleContext } from '@medunion/kernel';
+import type { PatientIndexServices } from '@medunion/mpi/contracts';
 import type { RecognizableResult } from '../contracts/query.ts';
+import type { ResultSummary } from '../upload/projection.ts';
 
 export type { RecognizableResult } from '../contracts/query.ts';
 
+/** A recognisable result with the summary the upload projected (absent for reports uploaded before it existed). */
+export interface RecognizableRow extends RecognizableResult {
+  summary?: { item: ResultSummary; conclusion?: string };
+}
+
 const GOLDEN_TAG = 'https://medunion.org/fhir/CodeSystem/mpi-record';
 
+/** The patient index's declared service, or undefined when the platform runs without it. */
+export function patientIndexOf(ctx: ModuleContext): PatientIndexServices | undefined {
+  try {
+    return ctx.service<PatientIndexServices>('mpi');
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The source Patient records of a person: a golden record's `seealso` links (the patient index's FHIR view);
- * for a source record, its golden record's sources; a record not (yet) indexed stands for itself.
+ * The source Patient records of a person. The patient index answers from its tables in one lookup; without it, or
+ * for a record it has not indexed yet, the FHIR view: a golden record's `seealso` links; for a source record, its
+ * golden record's sources; a record not (yet) indexed stands for itself.
  */
 export async function sourceRecordsOf(ctx: ModuleContext, patientId: string): Promise<string[]> {
+  const person = await patientIndexOf(ctx)?.personOf(patientId);
+  if (person) return [...new Set([...(person.goldenId === patientId ? [] : [patientId]), ...person.sources.map((s) => s.recordId)])];
   const patient = (await ctx.store.read(ctx.systemContext, 'Patient', patientId).catch(() => undefined)) as Patient | undefined;
   if (!patient) return [];
   const isGolden = patient.meta?.tag?.some((t) => t.system === GOLDEN_TAG && t.code === 'golden');
@@ -23,14 +42,18 @@ export async function sourceRecordsOf(ctx: ModuleContext, patientId: string): Pr
   return [...new Set(isGolden ? sources : [patientId, ...sources])];
 }
 
+/** `recognizableForRecords` for a person named by one of their Patient ids (golden or source). */
+export async function recognizableFor(ctx: ModuleContext, patientId: string, itemCodes: string[] | undefined, at: Date): Promise<RecognizableResult[]> {
+  return (await recognizableForRecords(ctx, await sourceRecordsOf(ctx, patientId), itemCodes, at)).map(({ summary: _summary, ...result }) => result);
+}
+
 /**
- * The results recognisable for a person at `at` (互认): the same regional item (one of `itemCodes` when given),
+ * The results recognisable for a person (their source records) at `at` (互认): the same regional item (one of `itemCodes` when given),
  * within the item's validity window of that year, from an enabled institution qualified for the item that year
  * (qualification dates covering `at`), not revoked, and with no open quality-control alarm for the item at that
  * institution. Newest first.
  */
-export async function recognizableFor(ctx: ModuleContext, patientId: string, itemCodes: string[] | undefined, at: Date): Promise<RecognizableResult[]> {
-  const patients = await sourceRecordsOf(ctx, patientId);
+export async function recognizableForRecords(ctx: ModuleContext, patients: string[], itemCodes: string[] | undefined, at: Date): Promise<RecognizableRow[]> {
   if (!patients.length) return [];
   const { rows } = await ctx.db.query<{
     item_code: string;
@@ -45,9 +68,16 @@ export async function recognizableFor(ctx: ModuleContext, patientId: string, ite
     effective: Date | string;
     issued: Date | string | null;
     valid_until: Date | string;
+    summarized: boolean;
+    conclusion: string | null;
+    value: string | null;
+    unit: string | null;
+    flag: string | null;
+    reference_range: string | null;
   }>(
     `select ri.item_code, yi.name as item_name, r.kind, r.report_id, r.report_no, ri.observation_id, r.institution, inst.name as institution_name,
-            r.patient_id, r.effective, r.issued, r.effective + yi.validity_days * interval '1 day' as valid_until
+            r.patient_id, r.effective, r.issued, r.effective + yi.validity_days * interval '1 day' as valid_until,
+            r.summarized, r.conclusion, ri.value, ri.unit, ri.flag, ri.reference_range
      from recognition_report r
      join recognition_report_item ri on ri.report_id = r.report_id
      join recognition_item yi on yi.year = extract(year from $2::timestamptz at time zone 'Asia/Shanghai')::int and yi.code = ri.item_code and yi.active
@@ -76,5 +106,15 @@ export async function recognizableFor(ctx: ModuleContext, patientId: string, ite
     effective: iso(r.effective),
     ...(r.issued ? { issued: iso(r.issued) } : {}),
     validUntil: iso(r.valid_until),
+    ...(r.summarized ? { summary: { item: summaryRow(r), ...(r.conclusion ? { conclusion: r.conclusion } : {}) } } : {}),
   }));
+}
+
+function summaryRow(r: { value: string | null; unit: string | null; flag: string | null; reference_range: string | null }): ResultSummary {
+  return {
+    ...(r.value !== null ? { value: r.value } : {}),
+    ...(r.unit !== null ? { unit: r.unit } : {}),
+    ...(r.flag !== null ? { flag: r.flag } : {}),
+    ...(r.reference_range !== null ? { referenceRange: r.reference_range } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import type { ModuleContext } from '@medunion/kernel';
 import { CATALOGUE } from '../catalogue/index.ts';
-import { recognizableFor } from '../core/recognizable.ts';
+import { recognizableForRecords } from '../core/recognizable.ts';
 import { fieldError } from '../routes/check-body.ts';
 import { translateItems } from '../upload/codes.ts';
 import { EXAM_CATALOGUE, EXAM_ITEM_KIND, LAB_CATALOGUE, LAB_ITEM_KIND } from '../urls.ts';
@@ -32,9 +32,9 @@ export async function regionalCodes(ctx: ModuleContext, institution: string, ite
   });
 }
 
-/** 处方保存互认逻辑校验: which items of the order repeat a result that is recognisable now. */
-export async function checkOrder(ctx: ModuleContext, patientId: string, items: { code: string; name: string }[], at: Date): Promise<OrderCheck> {
-  const offered = await withValues(ctx, await recognizableFor(ctx, patientId, [...new Set(items.map((i) => i.code))], at));
+/** 处方保存互认逻辑校验: which items of the order repeat a result that is recognisable now (for the person's source records). */
+export async function checkOrder(ctx: ModuleContext, sources: string[], items: { code: string; name: string }[], at: Date): Promise<OrderCheck> {
+  const offered = await withValues(ctx, await recognizableForRecords(ctx, sources, [...new Set(items.map((i) => i.code))], at));
   const duplicates: Duplicate[] = [];
   const clear: OrderCheck['clear'] = [];
   items.forEach((item, index) => {

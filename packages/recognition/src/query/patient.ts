@@ -1,6 +1,7 @@
 import type { Encounter, Patient } from '@medplum/fhirtypes';
 import { institutionOf, type ModuleContext, type Principal, type RequestContext } from '@medunion/kernel';
-import { sourceRecordsOf } from '../core/recognizable.ts';
+import type { IndexedPerson } from '@medunion/mpi/contracts';
+import { patientIndexOf, sourceRecordsOf } from '../core/recognizable.ts';
 import { fieldError } from '../routes/check-body.ts';
 import { mrnSystemOf } from '../upload/patient.ts';
 import { RESIDENT_ID_CARD } from '../urls.ts';
@@ -34,6 +35,7 @@ export async function resolvePerson(ctx: ModuleContext, caller: Principal, ref: 
   }
   const field = given[0];
   const value = ref[field]!;
+  const index = patientIndexOf(ctx);
   let ids: string[];
   if (field === 'patient') {
     const id = value.replace(/^Patient\//, '');
@@ -42,9 +44,12 @@ export async function resolvePerson(ctx: ModuleContext, caller: Principal, ref: 
   } else {
     if (field === 'mrn' && !caller.institution) throw fieldError(400, 'mrn', '病历号需要当前机构', 'An MRN needs an institution to act for');
     const system = field === 'mrn' ? mrnSystemOf(ctx, caller.institution!) : RESIDENT_ID_CARD;
-    const { resources } = await ctx.store.search(ctx.systemContext, 'Patient', [['identifier', `${system}|${value}`]]);
-    ids = resources.map((r) => r.id!);
+    ids = (await index?.recordsWithIdentifier(system, value, caller.institution)) ?? [];
+    // Not indexed (yet, or no index deployed): the store knows every stored record at once.
+    if (!ids.length) ids = (await ctx.store.search(ctx.systemContext, 'Patient', [['identifier', `${system}|${value}`]])).resources.map((r) => r.id!);
   }
+  const indexed = index ? await Promise.all(ids.map((id) => index.personOf(id))) : [];
+  if (ids.length && indexed.length === ids.length && indexed.every((p) => p !== undefined)) return personFromIndex(caller, ids, indexed as IndexedPerson[]);
   const sources = [...new Set((await Promise.all(ids.map((id) => sourceRecordsOf(ctx, id)))).flat())];
   if (!sources.length) throw fieldError(404, field, `未找到患者（${field}）`, `No patient found by ${field}`, 'not-found');
   const records = await Promise.all(sources.map((id) => ctx.store.read(ctx.systemContext, 'Patient', id).catch(() => undefined) as Promise<Patient | undefined>));
@@ -56,6 +61,15 @@ export async function resolvePerson(ctx: ModuleContext, caller: Principal, ref: 
     ...(local ? { localPatientId: local.id } : {}),
     ...(named?.name?.[0]?.text ? { name: named.name[0].text } : {}),
   };
+}
+
+/** The person as the patient index knows them: sources, the caller's own record and a name, from one lookup each. */
+function personFromIndex(caller: Principal, ids: string[], persons: IndexedPerson[]): Person {
+  const all = persons.flatMap((p) => p.sources);
+  const sources = [...new Set([...ids.filter((id) => !persons.some((p) => p.goldenId === id)), ...all.map((s) => s.recordId)])];
+  const local = caller.institution ? all.find((s) => s.institution === caller.institution) : undefined;
+  const named = all.find((s) => s.name);
+  return { patientId: ids[0], sources, ...(local ? { localPatientId: local.recordId } : {}), ...(named ? { name: named.name } : {}) };
 }
 
 const ownedBy = (p: Patient, institution: string): boolean =>

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditEntry, ModuleContext, Principal, RequestContext } from '@medunion/kernel';
-import { recognizableFor } from '../core/recognizable.ts';
+import { recognizableForRecords } from '../core/recognizable.ts';
 import { appendDecision, checkDecisionRules, listDecisions, recordShown, type DecisionInput } from '../decisions/ledger.ts';
 import { REFUSAL_REASONS } from '../decisions/reasons.ts';
 import { checkOrder, regionalCodes, type OrderItem } from '../query/check-order.ts';
@@ -54,7 +54,7 @@ export function queryRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (req) => {
       const ref = queryOf<PatientRef>(req, patientQuery);
       const c = await callerFor(req, ref, 'search');
-      const results = await withValues(ctx, await recognizableFor(ctx, c.person.patientId, undefined, new Date()));
+      const results = await withValues(ctx, await recognizableForRecords(ctx, c.person.sources, undefined, new Date()));
       await recordShown(ctx.db, c.principal, results.map((r) => r.reportId));
       await audit(req, { action: 'search', patientId: c.person.patientId, resourceType: 'DiagnosticReport', query: 'recognition=listRecognizable', detail: `recognition listRecognizable: ${results.length} results` });
       return { patientId: c.person.patientId, count: results.length, reportCount: new Set(results.map((r) => r.reportId)).size, url: `/embed/recognition?patient=${encodeURIComponent(c.person.patientId)}`, results };
@@ -69,7 +69,7 @@ export function queryRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const c = await callerFor(req, body, 'search');
       const items = body.items ? (await regionalCodes(ctx, c.principal.institution!, body.items.map((code) => ({ code })))).map((i) => i.code) : undefined;
       const institution = body.institution ? await institutionId(ctx, body.institution) : undefined;
-      const found = (await recognizableFor(ctx, c.person.patientId, items, new Date())).filter(
+      const found = (await recognizableForRecords(ctx, c.person.sources, items, new Date())).filter(
         (r) => (!institution || r.institution === institution) && (!body.from || localDate(r.effective) >= body.from) && (!body.to || localDate(r.effective) <= body.to),
       );
       const results = await withValues(ctx, found);
@@ -86,7 +86,7 @@ export function queryRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const body = bodyOf<PatientRef & { items: OrderItem[]; orderNo?: string }>(req, checkOrderBody);
       const c = await callerFor(req, body, 'search');
       const items = await regionalCodes(ctx, c.principal.institution!, body.items);
-      const result = await checkOrder(ctx, c.person.patientId, items, new Date());
+      const result = await checkOrder(ctx, c.person.sources, items, new Date());
       await recordShown(ctx.db, c.principal, result.duplicates.flatMap((d) => d.results.map((r) => r.reportId)));
       await audit(req, {
         action: 'search',

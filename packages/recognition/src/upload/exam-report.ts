@@ -74,7 +74,7 @@ export async function uploadExamReport(ctx: ModuleContext, up: Uploader, body: E
         { url: EXT.critical, valueBoolean: body.critical ?? false },
       ],
     });
-    await projectReport(w.unit.tx, { reportId: report.id, institution: inst, kind: 'exam', reportNo: body.reportNo, patientId, effective: body.examAt, issued: body.reportedAt, items: [{ code: item.code }] });
+    await projectReport(w.unit.tx, { reportId: report.id, institution: inst, kind: 'exam', reportNo: body.reportNo, patientId, effective: body.examAt, issued: body.reportedAt, conclusion: body.conclusion, items: [{ code: item.code }] });
     return { outcome: w.outcome, ids: { report: report.id, serviceRequest: order.id, imagingStudy: study.id, patient: patientId } };
   });
 }

@@ -4,6 +4,7 @@ import { fieldError } from '../routes/check-body.ts';
 import { EXT, INTERPRETATION, LAB_CATALOGUE, LAB_ITEM_KIND, OBSERVATION_CATEGORY, SPECIMEN_TYPE, V2_0074, sid } from '../urls.ts';
 import { translateItems, terminologyOf } from './codes.ts';
 import { projectReport } from './projection.ts';
+import { summaryOf } from '../query/results.ts';
 import { resolveReportHeader, upsertReportOrder, type ReportHeaderUpload } from './report-header.ts';
 import type { Uploader } from './uploader.ts';
 import { inOneTransaction, type Outcome, type UploadWrites } from './write.ts';
@@ -136,7 +137,10 @@ export async function uploadLabReport(ctx: ModuleContext, up: Uploader, body: La
       patientId,
       effective: body.collectedAt,
       issued: body.reportedAt,
-      items: [{ code: items.get(body.itemCode)!.code }, ...body.results.map((r, i) => ({ code: items.get(r.itemCode)!.code, observationId: observations[i].id }))],
+      items: [
+        { code: items.get(body.itemCode)!.code },
+        ...body.results.map((r, i) => ({ code: items.get(r.itemCode)!.code, observationId: observations[i].id, ...summaryOf(observations[i]) })),
+      ],
     });
     return {
       outcome: w.outcome,
