@@ -7,7 +7,7 @@ import { call, createUploader, expressions, indexSettled, mapLocalItems, minimal
 const factories = await testDbFactories();
 
 type Upload = { outcome: string; ids: Record<string, unknown> };
-type Offered = { itemCode: string; institution: string; reportId: string; reportNo: string; value?: string; conclusion?: string };
+type Offered = { itemCode: string; institution: string; reportId: string; reportNo: string; value?: string; unit?: string; flag?: string; referenceRange?: string; conclusion?: string };
 type Listed = { patientId: string; count: number; reportCount: number; url: string; results: Offered[] };
 type Decision = { id: number; kind: string; reportId: string; itemCode?: string; reasonCode?: string; revokedAt?: string; affectedAt?: string; institution: string; userId: string; practitioner?: string };
 
