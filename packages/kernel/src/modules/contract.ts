@@ -72,6 +72,12 @@ export interface ModuleDefinition<S extends object = object> {
   on?: Record<string, ModuleEventHandler | ModuleBatchEventHandler>;
   jobs?: JobDeclaration[];
   listeners?: ListenerDeclaration[];
+  /**
+   * Background work that lives as long as the platform and is configured at runtime rather than declared (e.g. the
+   * LIS's analyzer connections, opened and closed as instruments are configured). Started after the listeners
+   * (not when the platform is built without listeners); the returned `stop` runs at shutdown.
+   */
+  start?: (ctx: ModuleContext) => Promise<{ stop: () => Promise<void> } | void>;
   /** What other modules may call, built once the kernel is up. */
   services?: (ctx: ModuleContext) => S;
   /** System parameters (全院/本机参数) the module reads; keys prefixed with the id. Values via `ctx.parameters`. */

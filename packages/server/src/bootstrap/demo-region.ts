@@ -51,6 +51,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'lead.doctor', name: '李明', institution: 'lead-hospital', role: 'doctor', department: 'nk' },
   { username: 'lead.nurse', name: '赵丽', institution: 'lead-hospital', role: 'nurse', department: 'nk' },
   { username: 'lead.lab', name: '孙伟', institution: 'lead-hospital', role: 'lab-technician', department: 'jyk' },
+  { username: 'lead.labhead', name: '钱立新', institution: 'lead-hospital', role: 'lab-supervisor', department: 'jyk' },
   { username: 'lead.radiologist', name: '周敏', institution: 'lead-hospital', role: 'radiologist', department: 'fsk' },
   { username: 'lead.pharmacist', name: '吴静', institution: 'lead-hospital', role: 'pharmacist', department: 'yjk' },
   { username: 'lead.registrar', name: '郑洁', institution: 'lead-hospital', role: 'registrar', department: 'mzb' },

@@ -4,6 +4,7 @@ import type { AccessPolicy, RoleDefinition } from '@medunion/kernel';
 // terminology.read: dictionary pickers ($expand with pinyin), code lookups and the identifier registry.
 const CLINICAL_READ = ['fhir.read', 'fhir.search', 'fhir.history', 'notice.read', 'mpi.read', 'terminology.read'];
 const CLINICAL_WRITE = [...CLINICAL_READ, 'fhir.create', 'fhir.update'];
+const LAB_BENCH = ['lis.read', 'lis.order', 'lis.specimen.collect', 'lis.specimen.receive', 'lis.specimen.reject', 'lis.result.enter', 'lis.result.review', 'lis.report.print', 'lis.qc.enter', 'lis.stats'];
 
 /** Built-in roles, refreshed on every start (an administrator adds others through the API). */
 export const BUILT_IN_ROLES: RoleDefinition[] = [
@@ -17,9 +18,20 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
     builtIn: true,
   },
   // recognition.query: the doctor-side recognition interface (互认查询, forced decision dialog) — packages/recognition.
-  { id: 'doctor', nameZh: '医生', nameEn: 'Doctor', permissions: [...CLINICAL_WRITE, 'data.export', 'recognition.query'], builtIn: true },
-  { id: 'nurse', nameZh: '护士', nameEn: 'Nurse', permissions: CLINICAL_WRITE, builtIn: true },
-  { id: 'lab-technician', nameZh: '检验技师', nameEn: 'Laboratory technician', permissions: CLINICAL_WRITE, builtIn: true },
+  // lis.order / lis.read: doctors order lab tests and read released results; nurses print labels and collect.
+  { id: 'doctor', nameZh: '医生', nameEn: 'Doctor', permissions: [...CLINICAL_WRITE, 'data.export', 'recognition.query', 'lis.read', 'lis.order'], builtIn: true },
+  { id: 'nurse', nameZh: '护士', nameEn: 'Nurse', permissions: [...CLINICAL_WRITE, 'lis.read', 'lis.specimen.collect'], builtIn: true },
+  // Laboratory (packages/lis): the technician runs the bench and releases reports; the supervisor (检验科主任) also
+  // withdraws reviews, recalls reports, configures instruments and the catalogue, and sets QC targets (seed 001
+  // §1.4.2.1: QC targets only by named people).
+  { id: 'lab-technician', nameZh: '检验技师', nameEn: 'Laboratory technician', permissions: [...CLINICAL_WRITE, ...LAB_BENCH], builtIn: true },
+  {
+    id: 'lab-supervisor',
+    nameZh: '检验科主任',
+    nameEn: 'Laboratory supervisor',
+    permissions: [...CLINICAL_WRITE, ...LAB_BENCH, 'lis.result.unreview', 'lis.report.recall', 'lis.instrument.manage', 'lis.catalogue.manage', 'lis.qc.manage', 'data.export'],
+    builtIn: true,
+  },
   { id: 'radiologist', nameZh: '影像医师', nameEn: 'Radiologist', permissions: CLINICAL_WRITE, builtIn: true },
   { id: 'pharmacist', nameZh: '药师', nameEn: 'Pharmacist', permissions: CLINICAL_WRITE, builtIn: true },
   { id: 'registrar', nameZh: '挂号收费员', nameEn: 'Registration clerk', permissions: CLINICAL_WRITE, builtIn: true },

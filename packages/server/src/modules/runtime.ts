@@ -96,6 +96,10 @@ export async function startModules(
       log.info({ module: mod.id, listener: l.id, port: started.port }, 'listener started');
     }
   }
+  for (const mod of options.listeners === false ? [] : modules) {
+    const started = await mod.start?.(contexts.get(mod.id)!);
+    if (started) closers.push(started.stop);
+  }
   return {
     contexts,
     listeners,

@@ -1,0 +1,3 @@
+// Shapes of `/api/lis` shared with its clients: types only (no runtime code, no Node imports), so the browser console
+// can `import type` them from `@medunion/lis/contracts` under its DOM-only tsconfig. Each area adds its file here.
+export {};
