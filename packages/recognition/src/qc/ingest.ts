@@ -1,5 +1,6 @@
 import type { Observation } from '@medplum/fhirtypes';
 import type { DeliveredEventLike, ModuleContext, Queryable } from '@medunion/kernel';
+import { stepPbrtqc } from '@medunion/labcore';
 import { raiseQcAlarm } from '../core/qc-alarms.ts';
 import { LAB_CATALOGUE } from '../urls.ts';
 import { REFERENCE_INTERVALS } from './reference-intervals.ts';
@@ -13,19 +14,17 @@ export interface QcPointValues {
 }
 
 /**
- * One step of the statistics (pure). A result inside the truncation limits joins the moving window (`previous`:
- * the stream's last included values since its restart, newest first) and updates the EWMA (starting at the target);
- * one outside changes neither and cannot fire a rule. The MA is judged once the window is full.
+ * One step of the statistics (pure), with labcore's PBRTQC (the LIS judges its patient streams the same way): a
+ * result inside the truncation limits joins the moving window (`previous`: the stream's last included values since
+ * its restart, newest first) and updates the EWMA (starting at the target); one outside changes neither and cannot
+ * fire a rule. The MA is judged first, once its window is full; then the EWMA.
  */
 export function nextPoint(s: QcSettings, value: number, previous: number[], ewmaBefore: number | null): QcPointValues {
-  const included = value >= s.truncationLow && value <= s.truncationHigh;
-  const window = (included ? [value, ...previous] : previous).slice(0, s.blockSize);
-  const ma = window.length >= s.blockSize ? window.reduce((a, b) => a + b, 0) / window.length : null;
-  const ewma = included ? s.lambda * value + (1 - s.lambda) * (ewmaBefore ?? s.targetMean) : ewmaBefore;
-  let rule: QcPointValues['rule'] = null;
-  if (included && ma !== null && (ma > s.maHigh || ma < s.maLow)) rule = 'MA';
-  else if (included && ewma !== null && (ewma > s.ewmaHigh || ewma < s.ewmaLow)) rule = 'EWMA';
-  return { included, ma, ewma, rule };
+  const truncation = { low: s.truncationLow, high: s.truncationHigh };
+  const ma = stepPbrtqc({ statistic: 'moving-average', blockSize: s.blockSize, target: s.targetMean, truncation, limits: { low: s.maLow, high: s.maHigh } }, { recent: previous, ewma: null }, value).point;
+  const ewma = stepPbrtqc({ statistic: 'ewma', lambda: s.lambda, target: s.targetMean, truncation, limits: { low: s.ewmaLow, high: s.ewmaHigh } }, { recent: [], ewma: ewmaBefore }, value).point;
+  const rule: QcPointValues['rule'] = ma.alarm ? 'MA' : ewma.alarm ? 'EWMA' : null;
+  return { included: ma.included, ma: ma.statistic, ewma: ewma.statistic, rule };
 }
 
 const fmt = (v: number): string => String(Number(v.toPrecision(4)));

@@ -77,11 +77,14 @@ interface CodeRef {
 async function resolveAll<T extends Practitioner | Organization>(w: UploadWrites, type: T['resourceType'], system: string, refs: CodeRef[], what: [string, string]): Promise<Map<string, Reference<T>>> {
   const found = new Map<string, Reference<T>>();
   const issues: OperationOutcomeIssue[] = [];
+  const codes = [...new Set(refs.flatMap((r) => (r.code ? [r.code] : [])))];
+  // One search for all of them (a report names up to three staff): each lookup is a round trip and a plan.
+  const resources = codes.length ? await w.findMany<T>(type, system, codes) : new Map<string, T & { id: string }>();
   for (const ref of refs) {
     if (!ref.code || found.has(ref.code)) continue;
-    const resource = await w.find<T>(type, system, ref.code);
+    const resource = resources.get(ref.code);
     if (resource) found.set(ref.code, { reference: `${type}/${resource.id}` } as Reference<T>);
-    else issues.push({ severity: 'error', code: 'code-invalid', details: { text: `${what[0]} ${ref.code} 尚未上传 / ${what[1]} ${ref.code} has not been uploaded` }, expression: [ref.field] });
+    else if (!issues.some((i) => i.expression?.[0] === ref.field)) issues.push({ severity: 'error', code: 'code-invalid', details: { text: `${what[0]} ${ref.code} 尚未上传 / ${what[1]} ${ref.code} has not been uploaded` }, expression: [ref.field] });
   }
   if (issues.length) throw new FhirError(422, issues);
   return found;

@@ -1,13 +1,13 @@
-import type { DiagnosticReport, Observation, ObservationReferenceRange, Specimen } from '@medplum/fhirtypes';
+import type { DiagnosticReport, Observation, ObservationReferenceRange, Resource, Specimen } from '@medplum/fhirtypes';
 import { MAX_COUNT, type ModuleContext } from '@medunion/kernel';
 import { fieldError } from '../routes/check-body.ts';
 import { EXT, INTERPRETATION, LAB_CATALOGUE, LAB_ITEM_KIND, OBSERVATION_CATEGORY, SPECIMEN_TYPE, V2_0074, sid } from '../urls.ts';
 import { translateItems, terminologyOf } from './codes.ts';
 import { projectReport } from './projection.ts';
 import { summaryOf } from '../query/results.ts';
-import { resolveReportHeader, upsertReportOrder, type ReportHeaderUpload } from './report-header.ts';
+import { reportOrder, resolveReportHeader, type ReportHeaderUpload } from './report-header.ts';
 import type { Uploader } from './uploader.ts';
-import { inOneTransaction, type Outcome, type UploadWrites } from './write.ts';
+import { inOneTransaction, keyOf, type BusinessKey, type Outcome, type UploadWrites } from './write.ts';
 
 export interface LabResultUpload {
   itemCode: string;
@@ -73,21 +73,36 @@ export async function uploadLabReport(ctx: ModuleContext, up: Uploader, body: La
     const previous = await w.find<DiagnosticReport>('DiagnosticReport', sid.labReport(inst), body.reportNo);
     refuseRevoked(previous, body.reportNo);
 
-    const order = await upsertReportOrder(w, up, body, header, { system: 'http://snomed.info/sct', code: '108252007', display: 'Laboratory procedure' }, coding(body.itemCode, body.itemName));
-    const specimen = await w.upsert<Specimen>({
+    // Every resource of the report gets its id first (existing ones by business key, new ones fresh), so they can
+    // reference each other and go to the store in one bulk write: a constant number of statements per report.
+    const keys = {
+      order: { type: 'ServiceRequest', system: sid.order(inst), value: body.orderNo ?? `report/${body.reportNo}` },
+      specimen: { type: 'Specimen', system: sid.specimen(inst), value: body.specimenNo ?? `report/${body.reportNo}` },
+      results: body.results.map((r) => ({ type: 'Observation', system: sid.labResult(inst), value: `${body.reportNo}/${r.itemCode}` })),
+      report: { type: 'DiagnosticReport', system: sid.labReport(inst), value: body.reportNo },
+    };
+    const ids = await w.reserve([keys.order, keys.specimen, ...keys.results, ...(previous ? [] : [keys.report])]);
+    const idOf = (k: BusinessKey) => ids.get(keyOf(k.type, k.system, k.value))!;
+    const reportId = previous?.id ?? idOf(keys.report);
+    const orderId = idOf(keys.order);
+    const specimenId = idOf(keys.specimen);
+
+    const order = reportOrder(up, body, header, { system: 'http://snomed.info/sct', code: '108252007', display: 'Laboratory procedure' }, coding(body.itemCode, body.itemName));
+    const specimen: Specimen = {
       resourceType: 'Specimen',
-      identifier: [{ system: sid.specimen(inst), value: body.specimenNo ?? `report/${body.reportNo}` }],
+      identifier: [{ system: keys.specimen.system, value: keys.specimen.value }],
       status: 'available',
       type: { coding: [{ system: SPECIMEN_TYPE, code: body.specimenType }] },
       subject,
-      request: [{ reference: `ServiceRequest/${order.id}` }],
+      request: [{ reference: `ServiceRequest/${orderId}` }],
       ...(body.receivedAt ? { receivedTime: body.receivedAt } : {}),
       collection: { collectedDateTime: body.collectedAt },
-    });
-    const results: Observation[] = body.results.map((r) => ({
+    };
+    const results: (Observation & { id: string })[] = body.results.map((r, i) => ({
       resourceType: 'Observation',
-      identifier: [{ system: sid.labResult(inst), value: `${body.reportNo}/${r.itemCode}` }],
-      basedOn: [{ reference: `ServiceRequest/${order.id}` }],
+      id: idOf(keys.results[i]),
+      identifier: [{ system: keys.results[i].system, value: keys.results[i].value }],
+      basedOn: [{ reference: `ServiceRequest/${orderId}` }],
       status: 'final',
       category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: 'laboratory' }] }],
       code: coding(r.itemCode, r.itemName),
@@ -99,16 +114,16 @@ export async function uploadLabReport(ctx: ModuleContext, up: Uploader, body: La
       ...(referenceRange(r) ? { referenceRange: [referenceRange(r)!] } : {}),
       ...(r.method ? { method: { text: r.method } } : {}),
       ...(r.instrument ?? body.instrument ? { device: { display: r.instrument ?? body.instrument } } : {}),
-      specimen: { reference: `Specimen/${specimen.id}` },
+      specimen: { reference: `Specimen/${specimenId}` },
       ...(body.reporterCode ? { performer: [staff.get(body.reporterCode)!] } : {}),
     }));
     // Results dropped by a corrected upload are withdrawn, not left dangling as final: in the same bulk write.
-    const withdrawn = await droppedResults(w, previous, body.results.map((r) => `${body.reportNo}/${r.itemCode}`), sid.labResult(inst));
-    const observations = await w.upsertMany<Observation>('Observation', sid.labResult(inst), results, withdrawn);
-    const report = await w.upsert<DiagnosticReport>({
+    const withdrawn = await droppedResults(w, previous, keys.results.map((k) => k.value), sid.labResult(inst));
+    const report: DiagnosticReport & { id: string } = {
       resourceType: 'DiagnosticReport',
-      identifier: [{ system: sid.labReport(inst), value: body.reportNo }],
-      basedOn: [{ reference: `ServiceRequest/${order.id}` }],
+      id: reportId,
+      identifier: [{ system: keys.report.system, value: keys.report.value }],
+      basedOn: [{ reference: `ServiceRequest/${orderId}` }],
       status: 'final',
       category: [{ coding: [{ system: V2_0074, code: 'LAB', display: 'Laboratory' }] }],
       code: coding(body.itemCode, body.itemName),
@@ -117,8 +132,8 @@ export async function uploadLabReport(ctx: ModuleContext, up: Uploader, body: La
       issued: body.reportedAt,
       performer: [{ reference: `Organization/${inst}` }, ...(body.reporterCode ? [staff.get(body.reporterCode)!] : [])],
       ...(body.reviewerCode ? { resultsInterpreter: [staff.get(body.reviewerCode)!] } : {}),
-      specimen: [{ reference: `Specimen/${specimen.id}` }],
-      result: observations.map((o) => ({ reference: `Observation/${o.id}` })),
+      specimen: [{ reference: `Specimen/${specimenId}` }],
+      result: results.map((o) => ({ reference: `Observation/${o.id}` })),
       ...(dept.length || body.instrument || body.reagentMaker
         ? {
             extension: [
@@ -128,9 +143,11 @@ export async function uploadLabReport(ctx: ModuleContext, up: Uploader, body: La
             ],
           }
         : {}),
-    });
+    };
+    const written = await w.writeAll<Resource & { id: string }>([{ ...order, id: orderId }, { ...specimen, id: specimenId }, ...results, report, ...(withdrawn as (Observation & { id: string })[])]);
+    const observations = written.slice(2, 2 + results.length) as (Observation & { id: string })[];
     await projectReport(w.unit.tx, {
-      reportId: report.id,
+      reportId,
       institution: inst,
       kind: 'lab',
       reportNo: body.reportNo,
@@ -144,7 +161,7 @@ export async function uploadLabReport(ctx: ModuleContext, up: Uploader, body: La
     });
     return {
       outcome: w.outcome,
-      ids: { report: report.id, serviceRequest: order.id, specimen: specimen.id, patient: patientId, observations: Object.fromEntries(body.results.map((r, i) => [r.itemCode, observations[i].id])) },
+      ids: { report: reportId, serviceRequest: orderId, specimen: specimenId, patient: patientId, observations: Object.fromEntries(body.results.map((r, i) => [r.itemCode, observations[i].id])) },
     };
   });
 }

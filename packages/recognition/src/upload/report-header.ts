@@ -45,8 +45,8 @@ export async function resolveReportHeader(ctx: ModuleContext, w: UploadWrites, u
 }
 
 /** The order behind a report (its order number, or one derived from the report number when the HIS sent none). */
-export function upsertReportOrder(w: UploadWrites, up: Uploader, body: ReportHeaderUpload, header: ReportHeader, category: Coding, code: CodeableConcept): Promise<ServiceRequest & { id: string }> {
-  const order: ServiceRequest = {
+export function reportOrder(up: Uploader, body: ReportHeaderUpload, header: ReportHeader, category: Coding, code: CodeableConcept): ServiceRequest {
+  return {
     resourceType: 'ServiceRequest',
     identifier: [{ system: sid.order(up.institution.organizationId), value: body.orderNo ?? `report/${body.reportNo}` }],
     status: 'completed',
@@ -57,5 +57,5 @@ export function upsertReportOrder(w: UploadWrites, up: Uploader, body: ReportHea
     ...(body.orderingDoctorCode ? { requester: header.staff.get(body.orderingDoctorCode) } : {}),
     ...(header.dept.length ? { extension: header.dept } : {}),
   };
-  return w.upsert(order);
 }
+
