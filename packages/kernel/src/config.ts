@@ -21,6 +21,12 @@ export interface Config {
   bodyLimit: number;
   /** Public base URL used in links (Bundle.link, Location); defaults to http://host:port. */
   baseUrl: string;
+  /**
+   * Which event subscribers this process dispatches (`MEDUNION_BUS_SUBSCRIBERS`): all by default; a comma list of
+   * names (`*` as a wildcard) to take only those, each prefixed `-` to take all but those. Every process still
+   * publishes; this lets a deployment give a subscriber a process of its own (e.g. the patient index's golden writer).
+   */
+  busSubscribers?: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: intVar(env, 'REFRESH_TOKEN_TTL', 7 * 86400),
     bodyLimit: intVar(env, 'BODY_LIMIT', 16 * 1024 * 1024),
     baseUrl: (env.BASE_URL || `http://${host}:${port}`).replace(/\/$/, ''),
+    busSubscribers: env.MEDUNION_BUS_SUBSCRIBERS ? env.MEDUNION_BUS_SUBSCRIBERS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
   };
 }
 

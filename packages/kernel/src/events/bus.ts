@@ -30,6 +30,21 @@ export interface EventBusOptions {
   leaseMs?: number;
   /** Infrastructure errors (database down, …); handler errors go to retries instead. */
   onError?: (err: unknown, subscriber: string) => void;
+  /**
+   * Subscribers this process dispatches: names (`*` wildcard) to take only those, `-name` to take all but those;
+   * all when absent. Others are registered (cursor kept) but left to the processes that take them.
+   */
+  dispatches?: string[];
+}
+
+/** Whether a subscriber name is taken by a `dispatches` selection (see EventBusOptions). */
+export function dispatchesSubscriber(selection: string[] | undefined, name: string): boolean {
+  if (!selection?.length) return true;
+  const matches = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`).test(name);
+  const excluded = selection.filter((s) => s.startsWith('-')).map((s) => s.slice(1));
+  const included = selection.filter((s) => !s.startsWith('-'));
+  if (excluded.some(matches)) return false;
+  return included.length === 0 || included.some(matches);
 }
 
 interface Subscription {
@@ -66,6 +81,7 @@ export class EventBus {
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly onError: (err: unknown, subscriber: string) => void;
+  private readonly dispatches?: string[];
   private readonly owner = randomUUID();
   private readonly subscriptions = new Map<string, Subscription>();
   private timer?: NodeJS.Timeout;
@@ -79,6 +95,7 @@ export class EventBus {
     this.batchSize = options.batchSize ?? 100;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.onError = options.onError ?? ((err, subscriber) => console.error(`[events] subscriber ${subscriber}:`, err));
+    this.dispatches = options.dispatches;
   }
 
   /** Registers the handler (and the subscriber's cursor). A subscriber name is unique per bus. */
@@ -169,7 +186,7 @@ export class EventBus {
   }
 
   private kick(subscription: Subscription): void {
-    if (!this.running || !subscription.ready) return;
+    if (!this.running || !subscription.ready || !dispatchesSubscriber(this.dispatches, subscription.name)) return;
     if (subscription.active) {
       subscription.again = true;
       return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testDbFactories } from '../dbs.ts';
+import { dispatchesSubscriber } from '../../src/events/bus.ts';
 import { assertTopicPattern, topicMatches, topicMatchesSql } from '../../src/events/pattern.ts';
 
 const CASES: [topic: string, pattern: string, matches: boolean][] = [
@@ -30,5 +31,22 @@ describe('topic patterns', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('dispatching a selection of subscribers (MEDUNION_BUS_SUBSCRIBERS)', () => {
+  it('takes all by default, only the named ones, or all but the excluded ones; * is a wildcard', () => {
+    const name = 'module:mpi:MpiGolden:update';
+    expect(dispatchesSubscriber(undefined, name)).toBe(true);
+    expect(dispatchesSubscriber([], name)).toBe(true);
+    expect(dispatchesSubscriber(['module:mpi:MpiGolden:update'], name)).toBe(true);
+    expect(dispatchesSubscriber(['module:mpi:*'], name)).toBe(true);
+    expect(dispatchesSubscriber(['module:mpi:*'], 'fhir-subscriptions')).toBe(false);
+    expect(dispatchesSubscriber(['-module:mpi:MpiGolden:update'], name)).toBe(false);
+    expect(dispatchesSubscriber(['-module:mpi:MpiGolden:update'], 'module:mpi:Patient:*')).toBe(true);
+    expect(dispatchesSubscriber(['module:*', '-module:mpi:MpiGolden:*'], name)).toBe(false);
+    // Regular-expression characters in names are literal.
+    expect(dispatchesSubscriber(['module:mpi:Patient:*'], 'module:mpi:PatientX')).toBe(false);
+    expect(dispatchesSubscriber(['a.b'], 'axb')).toBe(false);
   });
 });
