@@ -15,6 +15,9 @@ export interface OpenedBackend {
   location: string;
   /** Notes for the report (e.g. an extension we had to create). */
   notes: string[];
+  /** PostgreSQL: a URL (with the schema on its search_path) another process can open the same data with. */
+  connectionUrl?: string;
+  schema?: string;
   /** Closes the database and removes what the benchmark created (unless kept). */
   cleanup: () => Promise<void>;
 }
@@ -90,6 +93,8 @@ export async function openPostgresBackend(url: string, keep: boolean): Promise<O
   return {
     name: 'postgres',
     db,
+    connectionUrl: withPath.toString(),
+    schema,
     location: `schema ${schema}`,
     notes,
     cleanup: async () => {

@@ -10,6 +10,8 @@ export interface MpiBackendResult {
   name: string;
   /** phased: matching timed alone after registration; together: registration and matching at once, timed as a whole. */
   mode?: 'phased' | 'together';
+  /** Platform processes: 2 = the golden writer in a process of its own. */
+  processes?: number;
   skipped?: string;
   persons: number;
   records: number;
@@ -57,7 +59,7 @@ export function renderMpiSection(r: MpiReport): string {
     }
     const a = b.accuracy!;
     lines.push(
-      `| ${b.name}${b.mode === 'together' ? ' (together)' : ''} | ${fmtInt(b.records)} | ${fmtRate(b.records / b.ingestSeconds)} (${b.ingestSeconds.toFixed(1)} s) | **${fmtRate(b.records / b.matchSeconds)}** (${b.matchSeconds.toFixed(1)} s) | ${pct(a.precision)} | ${pct(a.recall)} | **${a.f1.toFixed(4)}** | ${fmtInt(a.goldens)} (${fmtInt(a.persons)}) | ${fmtInt(a.reviewOpen)} (${fmtInt(a.reviewTrue)}) |`,
+      `| ${b.name}${b.mode === 'together' ? ' (together)' : ''}${(b.processes ?? 1) > 1 ? `, ${b.processes} processes` : ''} | ${fmtInt(b.records)} | ${fmtRate(b.records / b.ingestSeconds)} (${b.ingestSeconds.toFixed(1)} s) | **${fmtRate(b.records / b.matchSeconds)}** (${b.matchSeconds.toFixed(1)} s) | ${pct(a.precision)} | ${pct(a.recall)} | **${a.f1.toFixed(4)}** | ${fmtInt(a.goldens)} (${fmtInt(a.persons)}) | ${fmtInt(a.reviewOpen)} (${fmtInt(a.reviewTrue)}) |`,
     );
   }
   lines.push('', '| backend | query | n | p50 ms | p95 ms | p99 ms | max ms |', '|---|---|---:|---:|---:|---:|---:|');

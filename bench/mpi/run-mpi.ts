@@ -17,8 +17,11 @@
  *   BENCH_MPI_MODE       phased (default: register with the bus held, then time matching alone) or together
  *                        (register with the index running; matching is timed from the first registration)
  *   BENCH_MPI_CPUPROFILE=<file>  write a V8 CPU profile of the matching phase (open in Chrome DevTools)
+ *   BENCH_MPI_PROCESSES  1 (default) or 2 on PostgreSQL: the golden writer runs in a second platform process
+ *                        (bench/mpi/golden-worker.ts), as a deployment with MEDUNION_BUS_SUBSCRIBERS would run it
  *   BENCH_DATABASE_URL, BENCH_OUT, BENCH_QUIET_WAIT, BENCH_KEEP=1 as for the store benchmark
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -43,7 +46,8 @@ import { renderMpiSection, updateMpiSection, type MpiBackendResult } from './rep
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Matching, and the golden writer it feeds: the index has settled when both are idle in the same round. */
-const SUBSCRIBERS = ['module:mpi:Patient:*', 'module:mpi:MpiGolden:update'];
+const GOLDEN_WRITER = 'module:mpi:MpiGolden:update';
+const SUBSCRIBERS = ['module:mpi:Patient:*', GOLDEN_WRITER];
 const ADMIN_PASSWORD = 'Bench@12345';
 
 function intEnv(name: string, fallback: number): number {
@@ -89,6 +93,17 @@ export async function runMpiBench(): Promise<void> {
   console.log(`Wrote the mpi section of ${out}.`);
 }
 
+/** The golden writer in a process of its own, on the same schema; resolves once it is listening to the bus. */
+async function startGoldenWorker(backend: OpenedBackend): Promise<ChildProcess> {
+  if (!backend.connectionUrl || !backend.schema) throw new Error('BENCH_MPI_PROCESSES=2 needs PostgreSQL');
+  const child = fork(resolve(ROOT, 'bench/mpi/golden-worker.ts'), [backend.connectionUrl, backend.schema, GOLDEN_WRITER], { execArgv: ['--import', 'tsx'], cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise<void>((ready, fail) => {
+    child.once('message', () => ready());
+    child.once('exit', (code) => fail(new Error(`golden worker exited with ${code}`)));
+  });
+  return child;
+}
+
 /** A V8 CPU profile of `fn` (this process: the platform, its index and the bench's own loop). */
 async function cpuProfiled(fn: () => Promise<void>): Promise<object> {
   const session = new Session();
@@ -104,12 +119,22 @@ async function cpuProfiled(fn: () => Promise<void>): Promise<object> {
 async function runBackend(backend: OpenedBackend, persons: number, queryCount: number, bundleSize: number, writers: number): Promise<MpiBackendResult> {
   const together = process.env.BENCH_MPI_MODE === 'together';
   const title = backend.name === 'pglite' ? 'PGlite' : 'PostgreSQL';
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ADMIN_PASSWORD, SEED_DEMO: 'false', DATA_DIR: '/tmp/medunion-bench-mpi-unused' });
+  const processes = backend.name === 'postgres' ? intEnv('BENCH_MPI_PROCESSES', 1) : 1;
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    ADMIN_PASSWORD,
+    SEED_DEMO: 'false',
+    DATA_DIR: '/tmp/medunion-bench-mpi-unused',
+    ...(processes > 1 ? { MEDUNION_BUS_SUBSCRIBERS: `-${GOLDEN_WRITER}` } : {}),
+  });
   // The backend drops its schema / data dir afterwards, so the platform must not close the database itself.
   const instrumented = new InstrumentedDb({ ...backend.db, close: async () => undefined });
   const platform = await buildPlatform(config, { db: instrumented.db, listeners: false, modules: ['mpi'] });
   try {
     await bootstrap(platform.kernel);
+    const worker = processes > 1 ? await startGoldenWorker(backend) : undefined;
     const url = await platform.listen();
     const population = new Population(persons);
     const order = population.registrations();
@@ -172,7 +197,8 @@ async function runBackend(backend: OpenedBackend, persons: number, queryCount: n
     const queries = await timeQueries(url, token, kinds, queryCount);
     for (const q of queries) log(backend.name, `${q.label}: p50 ${fmtMs(q.latency.p50)} ms, p99 ${fmtMs(q.latency.p99)} ms`);
     const load = { matching: loadMatching, queries: loadavg()[0] };
-    return { name: title, mode: together ? 'together' : 'phased', persons: population.persons.length, records: order.length, ingestSeconds, matchSeconds, accuracy, queries, busyBefore: quiet.busy, cpu: cpuUse, load };
+    worker?.kill('SIGTERM');
+    return { name: title, processes, mode: together ? 'together' : 'phased', persons: population.persons.length, records: order.length, ingestSeconds, matchSeconds, accuracy, queries, busyBefore: quiet.busy, cpu: cpuUse, load };
   } finally {
     await platform.close();
   }

@@ -27,6 +27,8 @@ export interface Config {
    * publishes; this lets a deployment give a subscriber a process of its own (e.g. the patient index's golden writer).
    */
   busSubscribers?: string[];
+  /** How often the bus looks for events other processes committed (`MEDUNION_BUS_POLL_MS`, default 1000). */
+  busPollMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: intVar(env, 'REFRESH_TOKEN_TTL', 7 * 86400),
     bodyLimit: intVar(env, 'BODY_LIMIT', 16 * 1024 * 1024),
     baseUrl: (env.BASE_URL || `http://${host}:${port}`).replace(/\/$/, ''),
+    busPollMs: intVar(env, 'MEDUNION_BUS_POLL_MS', 1000),
     busSubscribers: env.MEDUNION_BUS_SUBSCRIBERS ? env.MEDUNION_BUS_SUBSCRIBERS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
   };
 }

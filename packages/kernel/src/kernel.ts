@@ -41,7 +41,7 @@ export async function createKernel(config: Config, moduleMigrations: Migration[]
   const blobs = await openBlobStore({ blobUrl: config.blobUrl, dataDir: config.dataDir, db: database, databaseHandedIn: db !== undefined });
   const audit = new AuditLog(database);
   const policies = new PolicyRepository(database);
-  const bus = new EventBus({ db: database, dispatches: config.busSubscribers });
+  const bus = new EventBus({ db: database, dispatches: config.busSubscribers, pollIntervalMs: config.busPollMs });
   const store = new FhirStore({
     db: database,
     policies: () => policies.all(),
