@@ -52,7 +52,7 @@ export const BUILT_IN_POLICIES: AccessPolicy[] = [
     name: '本机构人员访问本机构数据 / staff access their institution',
     effect: 'allow',
     access: ['read', 'write'],
-    subjects: { roles: ['institution-admin', 'doctor', 'nurse', 'lab-technician', 'radiologist', 'pharmacist', 'registrar', 'interface'] },
+    subjects: { roles: ['institution-admin', 'doctor', 'nurse', 'lab-technician', 'lab-supervisor', 'radiologist', 'pharmacist', 'registrar', 'interface'] },
     institutions: ['$own'],
   },
   {
