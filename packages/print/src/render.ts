@@ -1,6 +1,7 @@
 import PdfPrinter from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { PrintDocumentError } from './errors.ts';
+import { cacheParsedFonts } from './font-cache.ts';
 import { CJK_FONT, fontDictionary } from './fonts.ts';
 import { expandPagePlaceholders } from './page-placeholders.ts';
 
@@ -26,6 +27,7 @@ type WithPageLimit = TDocumentDefinitions & { maxPagesNumber?: number };
  */
 export async function renderPdf(doc: TDocumentDefinitions, options: RenderOptions = {}): Promise<Buffer> {
   const maxPages = options.maxPages ?? MAX_PAGES;
+  cacheParsedFonts();
   printer ??= new PdfPrinter(fontDictionary());
   const definition: WithPageLimit = {
     ...expandPagePlaceholders(doc),
