@@ -46,7 +46,7 @@ export const CS = {
   /** Instrument result flags kept with a result (analyzer-specific, passed through). */
   instrumentFlag: `${LIS}/CodeSystem/instrument-flag`,
   /** 病人类型 (patient type): reuse of the terminology module's patient-type code set. */
-  patientType: `${MEDUNION}/CodeSystem/patient-type`,
+  patientType: 'urn:oid:2.16.156.10011.2.3.1.271',
   /** Regional specimen types (terminology module). */
   specimenType: `${MEDUNION}/CodeSystem/specimen-type`,
 };

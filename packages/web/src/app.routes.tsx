@@ -32,6 +32,9 @@ const RecognitionYearsPage = lazy(() => import('./recognition/admin/years.page.t
 const RecognitionQualificationsPage = lazy(() => import('./recognition/admin/qualifications.page.tsx'));
 const RecognitionQcPage = lazy(() => import('./recognition/admin/qc.page.tsx'));
 const RecognitionStatsPage = lazy(() => import('./recognition/admin/stats.page.tsx'));
+const LisInstrumentsPage = lazy(() => import('./lis/instruments/instruments.page.tsx'));
+const LisInstrumentMessagesPage = lazy(() => import('./lis/instruments/instrument-messages.page.tsx'));
+const LisUnmatchedResultsPage = lazy(() => import('./lis/instruments/unmatched-results.page.tsx'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} />}>{node}</Suspense>;
 
@@ -68,6 +71,9 @@ export const router = createBrowserRouter([
       { path: 'recognition/admin/qualifications', element: page(<RecognitionQualificationsPage />) },
       { path: 'recognition/admin/qc', element: page(<RecognitionQcPage />) },
       { path: 'recognition/admin/stats', element: page(<RecognitionStatsPage />) },
+      { path: 'lis/instruments', element: page(<LisInstrumentsPage />) },
+      { path: 'lis/instrument-messages', element: page(<LisInstrumentMessagesPage />) },
+      { path: 'lis/unmatched-results', element: page(<LisUnmatchedResultsPage />) },
       // Module pages arrive with the modules; until then the shell shows which entry was chosen.
       { path: '*', element: page(<ModulePage />) },
     ],

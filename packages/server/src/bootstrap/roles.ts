@@ -14,7 +14,9 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
     nameZh: '机构管理员',
     nameEn: 'Institution administrator',
     // terminology.manage: the institution uploads its own dictionaries and maps them to the regional standards.
-    permissions: [...CLINICAL_WRITE, 'fhir.delete', 'admin.user.manage', 'admin.client.manage', 'admin.parameter.manage', 'audit.read', 'data.export', 'terminology.manage'],
+    // recognition.query and lis.*: an administrator grants only roles within their own permissions, so they hold
+    // what the institution's clinical and laboratory roles hold.
+    permissions: [...CLINICAL_WRITE, 'fhir.delete', 'admin.user.manage', 'admin.client.manage', 'admin.parameter.manage', 'audit.read', 'data.export', 'terminology.manage', 'recognition.query', 'lis.*'],
     builtIn: true,
   },
   // recognition.query: the doctor-side recognition interface (互认查询, forced decision dialog) — packages/recognition.

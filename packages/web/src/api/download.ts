@@ -16,7 +16,10 @@ export async function postForFile(path: string, body: unknown, accept?: string):
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (accept) headers.accept = accept;
   const res = await authorizedFetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (!res.ok) throw new ApiError(res.status, outcomeMessage(await jsonBody(res), `HTTP ${res.status}`));
+  if (!res.ok) {
+    const body = await jsonBody(res);
+    throw new ApiError(res.status, outcomeMessage(body, `HTTP ${res.status}`), undefined, body);
+  }
   return { blob: await res.blob(), filename: filenameFromDisposition(res.headers.get('content-disposition')) };
 }
 

@@ -4,10 +4,13 @@ import { tokenStore, tokensFromPair, type TokenPair } from '../session/tokens.ts
 export class ApiError extends Error {
   readonly status: number;
   readonly code?: string;
-  constructor(status: number, message: string, code?: string) {
+  /** The OperationOutcome the server answered with, when it did: forms map its issues' `expression` to fields. */
+  readonly outcome?: { resourceType: 'OperationOutcome'; issue?: { severity?: string; code?: string; details?: { text?: string }; diagnostics?: string; expression?: string[] }[] };
+  constructor(status: number, message: string, code?: string, body?: unknown) {
     super(message);
     this.status = status;
     this.code = code;
+    if ((body as { resourceType?: string } | undefined)?.resourceType === 'OperationOutcome') this.outcome = body as ApiError['outcome'];
   }
 }
 
@@ -84,6 +87,6 @@ export async function api<T>(path: string, options: RequestOptions = {}, retried
     tokenStore.set(null);
   }
   const data = await readBody(res);
-  if (!res.ok) throw new ApiError(res.status, outcomeMessage(data, `HTTP ${res.status}`), (data as OutcomeLike | undefined)?.error);
+  if (!res.ok) throw new ApiError(res.status, outcomeMessage(data, `HTTP ${res.status}`), (data as OutcomeLike | undefined)?.error, data);
   return data as T;
 }

@@ -5,6 +5,7 @@ import type { Dictionary } from './zh-CN.ts';
 import { terminologyEn } from '../terminology/terminology.messages.ts';
 import { recognitionAdminEn } from '../recognition/recognition-admin.messages.ts';
 import { recognitionEn } from '../recognition/recognition.messages.ts';
+import { lisInstrumentsEn } from '../lis/lis-instruments.messages.ts';
 
 export const en: Dictionary = {
   'app.title': 'Medunion Medical Alliance Platform',
@@ -67,4 +68,5 @@ export const en: Dictionary = {
   ...terminologyEn,
   ...recognitionAdminEn,
   ...recognitionEn,
+  ...lisInstrumentsEn,
 };

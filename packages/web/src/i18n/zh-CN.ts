@@ -4,6 +4,7 @@ import { mpiZh } from '../mpi/mpi.messages.ts';
 import { terminologyZh } from '../terminology/terminology.messages.ts';
 import { recognitionAdminZh } from '../recognition/recognition-admin.messages.ts';
 import { recognitionZh } from '../recognition/recognition.messages.ts';
+import { lisInstrumentsZh } from '../lis/lis-instruments.messages.ts';
 
 /** Simplified Chinese, the default locale. Its keys define the dictionary every other locale must complete. */
 export const zhCN = {
@@ -67,6 +68,7 @@ export const zhCN = {
   ...terminologyZh,
   ...recognitionAdminZh,
   ...recognitionZh,
+  ...lisInstrumentsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -57,10 +57,9 @@ export async function currentConceptMap(url: string): Promise<ConceptMap | undef
 
 /** A failed import: the OperationOutcome lists one issue per bad row. */
 export class ImportFailed extends ApiError {
-  readonly outcome: OperationOutcome;
+  declare readonly outcome: OperationOutcome;
   constructor(status: number, outcome: OperationOutcome) {
-    super(status, outcomeMessage(outcome, `HTTP ${status}`));
-    this.outcome = outcome;
+    super(status, outcomeMessage(outcome, `HTTP ${status}`), undefined, outcome);
   }
 }
 
