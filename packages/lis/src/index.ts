@@ -31,6 +31,41 @@ export default defineModule({
             { path: '/lis/unmatched-results', title: { 'zh-CN': '未匹配结果', en: 'Unmatched results' }, permission: 'lis.result.enter' },
           ],
         },
+        {
+          // The bench, critical values, printing, report templates and the clinicians' view (packages/web/src/lis/results, src/lis/reports).
+          path: '/lis/report',
+          title: { 'zh-CN': '检验与报告', en: 'Results and reports' },
+          icon: 'AuditOutlined',
+          children: [
+            { path: '/lis/bench', title: { 'zh-CN': '检验工作站', en: 'Lab bench' }, permission: 'lis.result.enter' },
+            { path: '/lis/critical', title: { 'zh-CN': '危急值', en: 'Critical values' }, permission: 'lis.read' },
+            { path: '/lis/print', title: { 'zh-CN': '打印中心', en: 'Print centre' }, permission: 'lis.report.print' },
+            { path: '/lis/report-settings', title: { 'zh-CN': '报告模板与签名', en: 'Report templates and signatures' }, permission: 'lis.result.review' },
+            { path: '/lis/results', title: { 'zh-CN': '检验结果查询', en: 'Lab results' }, permission: 'lis.read' },
+          ],
+        },
+        {
+          // QC (packages/web/src/lis/qc): materials and targets, Levey-Jennings, PBRTQC.
+          path: '/lis/qc',
+          title: { 'zh-CN': '质量控制', en: 'Quality control' },
+          icon: 'SafetyCertificateOutlined',
+          children: [
+            { path: '/lis/qc/chart', title: { 'zh-CN': '质控图', en: 'QC chart' }, permission: 'lis.qc.enter' },
+            { path: '/lis/qc/materials', title: { 'zh-CN': '质控品与靶值', en: 'QC materials and targets' }, permission: 'lis.qc.enter' },
+            { path: '/lis/qc/pbrtqc', title: { 'zh-CN': 'PBRTQC 实时质控', en: 'PBRTQC' }, permission: 'lis.qc.enter' },
+          ],
+        },
+        {
+          // Statistics and turnaround (packages/web/src/lis/stats, src/lis/tat).
+          path: '/lis/monitor',
+          title: { 'zh-CN': '统计与监控', en: 'Statistics and TAT' },
+          icon: 'AuditOutlined',
+          children: [
+            { path: '/lis/stats', title: { 'zh-CN': '检验统计', en: 'Lab statistics' }, permission: 'lis.stats' },
+            { path: '/lis/tat', title: { 'zh-CN': 'TAT 监控', en: 'TAT monitoring' }, permission: 'lis.stats' },
+            { path: '/lis/wall', title: { 'zh-CN': '智能大屏', en: 'Wall screen' }, permission: 'lis.read' },
+          ],
+        },
       ],
     },
   ],

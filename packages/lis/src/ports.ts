@@ -120,3 +120,20 @@ export type QcStatusAt = (
   testCode: string,
   at: string,
 ) => Promise<{ status: 'in-control' | 'warning' | 'out-of-control' | 'unknown'; reason?: string }>;
+
+// ---- further functions areas call across folders (the owning file is the agreement) ------------------------------
+
+/**
+ * catalogue/labcore-config.ts: a test's definition in labcore's terms (reference ranges, critical limits,
+ * plausibility, delta rule, formula, auto-verification settings) — read by results (flags, review) and QC.
+ */
+export type CatalogueInLabcoreTerms = Pick<
+  typeof import('./catalogue/labcore-config.ts'),
+  'referenceRangesOf' | 'criticalLimitsOf' | 'plausibilityOf' | 'deltaRuleOf' | 'formulaDefinitionOf' | 'autoverifyConfigOf'
+>;
+
+/** specimens/pools.ts: a pooled specimen (混检) found positive — its members are listed for recall (results calls it). */
+export type MarkPoolPositive = (typeof import('./specimens/pools.ts'))['markPoolPositive'];
+
+/** catalogue/lookup.ts: the institution's tubes (SpecimenDefinitions) from the catalogue cache (accession and labels). */
+export type LoadTubes = (typeof import('./catalogue/lookup.ts'))['loadTubes'];

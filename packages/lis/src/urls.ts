@@ -51,6 +51,9 @@ export const CS = {
   specimenType: `${MEDUNION}/CodeSystem/specimen-type`,
 };
 
+/** Device.meta.tag marking a Device as an LIS analyzer (other Devices of the institution are not instruments). */
+export const INSTRUMENT_TAG = { system: `${LIS}/CodeSystem/device-role`, code: 'lis-instrument' } as const;
+
 export const LOINC = 'http://loinc.org';
 export const UCUM = 'http://unitsofmeasure.org';
 export const V2_0074 = 'http://terminology.hl7.org/CodeSystem/v2-0074';
@@ -74,6 +77,9 @@ export const EXT = {
   /** ServiceRequest / Specimen: patient type (门诊/急诊/住院/体检), ward and bed, as the order gave them. */
   patientType: `${LIS}/StructureDefinition/patient-type`,
   ward: `${LIS}/StructureDefinition/ward`,
+  /** ServiceRequest, Specimen, Task: the ordering department (the platform's own extension, as the demo region's
+   * PractitionerRoles and the 互认 uploads write it). */
+  department: `${MEDUNION}/StructureDefinition/department`,
   bed: `${LIS}/StructureDefinition/bed`,
   /** ObservationDefinition: calculated test formula (labcore expression over test codes, age, sex). */
   formula: `${LIS}/StructureDefinition/formula`,

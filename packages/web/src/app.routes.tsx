@@ -35,6 +35,12 @@ const RecognitionStatsPage = lazy(() => import('./recognition/admin/stats.page.t
 const LisInstrumentsPage = lazy(() => import('./lis/instruments/instruments.page.tsx'));
 const LisInstrumentMessagesPage = lazy(() => import('./lis/instruments/instrument-messages.page.tsx'));
 const LisUnmatchedResultsPage = lazy(() => import('./lis/instruments/unmatched-results.page.tsx'));
+const LisQcMaterialsPage = lazy(() => import('./lis/qc/materials.page.tsx'));
+const LisQcChartPage = lazy(() => import('./lis/qc/chart.page.tsx'));
+const LisPbrtqcPage = lazy(() => import('./lis/qc/pbrtqc.page.tsx'));
+const LisStatsPage = lazy(() => import('./lis/stats/stats.page.tsx'));
+const LisTatPage = lazy(() => import('./lis/tat/tat.page.tsx'));
+const LisWallPage = lazy(() => import('./lis/tat/wall.page.tsx'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} />}>{node}</Suspense>;
 
@@ -42,6 +48,8 @@ export const router = createBrowserRouter([
   { path: '/login', element: page(<LoginPage />) },
   // Embeddable in HIS doctor stations: the browser's session, no shell (packages/web README).
   { path: '/embed/recognition', element: page(<RecognitionEmbedPage />) },
+  // The laboratory's wall screen (智能大屏): the browser's session, no shell, for a large display.
+  { path: '/lis/wall', element: page(<LisWallPage />) },
   {
     path: '/',
     element: page(<ShellLayout />),
@@ -74,6 +82,11 @@ export const router = createBrowserRouter([
       { path: 'lis/instruments', element: page(<LisInstrumentsPage />) },
       { path: 'lis/instrument-messages', element: page(<LisInstrumentMessagesPage />) },
       { path: 'lis/unmatched-results', element: page(<LisUnmatchedResultsPage />) },
+      { path: 'lis/qc/materials', element: page(<LisQcMaterialsPage />) },
+      { path: 'lis/qc/chart', element: page(<LisQcChartPage />) },
+      { path: 'lis/qc/pbrtqc', element: page(<LisPbrtqcPage />) },
+      { path: 'lis/stats', element: page(<LisStatsPage />) },
+      { path: 'lis/tat', element: page(<LisTatPage />) },
       // Module pages arrive with the modules; until then the shell shows which entry was chosen.
       { path: '*', element: page(<ModulePage />) },
     ],

@@ -1,4 +1,4 @@
-import { MEDUNION } from '../urls.ts';
+import { EXT, MEDUNION } from '../urls.ts';
 
 /**
  * Code systems and sub-extension names of results and reports that the shared `urls.ts` does not (yet) hold. Kept
@@ -24,7 +24,7 @@ export const criticalSid = (institution: string): string => `${LIS}/sid/critical
 export const mediaSid = (institution: string): string => `${LIS}/sid/result-image/${institution}`;
 
 /** The platform's department extension (ServiceRequest: the ordering department), as orders and 互认 write it. */
-export const DEPARTMENT_EXT = `${MEDUNION}/StructureDefinition/department`;
+export const DEPARTMENT_EXT = EXT.department;
 
 /** Extensions of this area beyond `EXT` in urls.ts. */
 export const RESULT_EXT = {

@@ -1,4 +1,4 @@
-import { MEDUNION } from '../urls.ts';
+import { EXT, MEDUNION } from '../urls.ts';
 
 /**
  * Identifiers and extensions only orders and specimens use (the shared ones are in ../urls.ts). The department
@@ -7,8 +7,8 @@ import { MEDUNION } from '../urls.ts';
 const LIS = `${MEDUNION}/lis`;
 
 export const SPECIMEN_EXT = {
-  /** ServiceRequest, Specimen, Task: the ordering department (Organization of type dept). */
-  department: `${MEDUNION}/StructureDefinition/department`,
+  /** ServiceRequest, Specimen, Task: the ordering department (Organization of type dept) — shared: EXT.department. */
+  department: EXT.department,
   /** Specimen: the tube (SpecimenDefinition code) it was accessioned into. */
   tube: `${LIS}/StructureDefinition/specimen-tube`,
   /** Specimen: routine | stat (the most urgent of its orders, or raised by a green-channel concession). */

@@ -6,6 +6,7 @@ import { terminologyEn } from '../terminology/terminology.messages.ts';
 import { recognitionAdminEn } from '../recognition/recognition-admin.messages.ts';
 import { recognitionEn } from '../recognition/recognition.messages.ts';
 import { lisInstrumentsEn } from '../lis/lis-instruments.messages.ts';
+import { lisQcEn } from '../lis/lis-qc.messages.ts';
 
 export const en: Dictionary = {
   'app.title': 'Medunion Medical Alliance Platform',
@@ -69,4 +70,5 @@ export const en: Dictionary = {
   ...recognitionAdminEn,
   ...recognitionEn,
   ...lisInstrumentsEn,
+  ...lisQcEn,
 };

@@ -5,6 +5,7 @@ import { terminologyZh } from '../terminology/terminology.messages.ts';
 import { recognitionAdminZh } from '../recognition/recognition-admin.messages.ts';
 import { recognitionZh } from '../recognition/recognition.messages.ts';
 import { lisInstrumentsZh } from '../lis/lis-instruments.messages.ts';
+import { lisQcZh } from '../lis/lis-qc.messages.ts';
 
 /** Simplified Chinese, the default locale. Its keys define the dictionary every other locale must complete. */
 export const zhCN = {
@@ -69,6 +70,7 @@ export const zhCN = {
   ...recognitionAdminZh,
   ...recognitionZh,
   ...lisInstrumentsZh,
+  ...lisQcZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,12 +1,13 @@
 import type { Device, Extension } from '@medplum/fhirtypes';
 import type { Instrument, InstrumentChannel, InstrumentConnection, InstrumentInput } from '../../contracts/instruments.ts';
-import { CS, EXT, MEDUNION, sid } from '../../urls.ts';
+import { CS, EXT, INSTRUMENT_TAG, sid } from '../../urls.ts';
+
+export { INSTRUMENT_TAG };
 
 /**
  * Marks the Devices that are LIS analyzers, so the connection manager finds every configured instrument of every
  * institution with one indexed search (`Device?_tag=…`). Identifier systems are per institution, so they cannot.
  */
-export const INSTRUMENT_TAG = { system: `${MEDUNION}/lis/CodeSystem/device-role`, code: 'lis-instrument' } as const;
 export const INSTRUMENT_TAG_QUERY = `${INSTRUMENT_TAG.system}|${INSTRUMENT_TAG.code}`;
 
 export type InstrumentDevice = Device & { id: string };
