@@ -21,6 +21,20 @@ export default defineModule({
       // No permission of its own: groups left without an entry the user may open are dropped.
       children: [
         {
+          // Orders, labels, collection, receipt, rejections, pools and the test catalogue (packages/web/src/lis/specimens, src/lis/catalogue).
+          path: '/lis/specimen',
+          title: { 'zh-CN': '申请与标本', en: 'Orders and specimens' },
+          icon: 'BarcodeOutlined',
+          children: [
+            { path: '/lis/orders/new', title: { 'zh-CN': '检验申请', en: 'New lab order' }, permission: 'lis.order' },
+            { path: '/lis/collection', title: { 'zh-CN': '标本采集', en: 'Collection' }, permission: 'lis.specimen.collect' },
+            { path: '/lis/receipt', title: { 'zh-CN': '标本签收', en: 'Receipt' }, permission: 'lis.specimen.receive' },
+            { path: '/lis/rejections', title: { 'zh-CN': '不合格标本', en: 'Rejected specimens' }, permission: 'lis.read' },
+            { path: '/lis/pools', title: { 'zh-CN': '混检', en: 'Pooled testing' }, permission: 'lis.specimen.collect' },
+            { path: '/lis/catalogue', title: { 'zh-CN': '检验项目', en: 'Test catalogue' }, permission: 'lis.read' },
+          ],
+        },
+        {
           // Analyzer connections, traffic and held results (packages/web/src/lis/instruments).
           path: '/lis/instrument',
           title: { 'zh-CN': '仪器', en: 'Instruments' },

@@ -35,6 +35,18 @@ const RecognitionStatsPage = lazy(() => import('./recognition/admin/stats.page.t
 const LisInstrumentsPage = lazy(() => import('./lis/instruments/instruments.page.tsx'));
 const LisInstrumentMessagesPage = lazy(() => import('./lis/instruments/instrument-messages.page.tsx'));
 const LisUnmatchedResultsPage = lazy(() => import('./lis/instruments/unmatched-results.page.tsx'));
+const LisBenchPage = lazy(() => import('./lis/results/bench.page.tsx'));
+const LisCriticalValuesPage = lazy(() => import('./lis/results/critical.page.tsx'));
+const LisClinicalResultsPage = lazy(() => import('./lis/results/clinical-results.page.tsx'));
+const LisResultsEmbedPage = lazy(() => import('./lis/results/clinical-embed.page.tsx'));
+const LisPrintCentrePage = lazy(() => import('./lis/reports/print-centre.page.tsx'));
+const LisReportSettingsPage = lazy(() => import('./lis/reports/report-settings.page.tsx'));
+const LisOrderPage = lazy(() => import('./lis/specimens/order.page.tsx'));
+const LisCollectionPage = lazy(() => import('./lis/specimens/collection.page.tsx'));
+const LisReceiptPage = lazy(() => import('./lis/specimens/receipt.page.tsx'));
+const LisRejectionsPage = lazy(() => import('./lis/specimens/rejections.page.tsx'));
+const LisPoolsPage = lazy(() => import('./lis/specimens/pools.page.tsx'));
+const LisCataloguePage = lazy(() => import('./lis/catalogue/catalogue.page.tsx'));
 const LisQcMaterialsPage = lazy(() => import('./lis/qc/materials.page.tsx'));
 const LisQcChartPage = lazy(() => import('./lis/qc/chart.page.tsx'));
 const LisPbrtqcPage = lazy(() => import('./lis/qc/pbrtqc.page.tsx'));
@@ -48,6 +60,8 @@ export const router = createBrowserRouter([
   { path: '/login', element: page(<LoginPage />) },
   // Embeddable in HIS doctor stations: the browser's session, no shell (packages/web README).
   { path: '/embed/recognition', element: page(<RecognitionEmbedPage />) },
+  // A patient's released lab results for EMR/doctor stations, embeddable the same way.
+  { path: '/embed/lis-results', element: page(<LisResultsEmbedPage />) },
   // The laboratory's wall screen (智能大屏): the browser's session, no shell, for a large display.
   { path: '/lis/wall', element: page(<LisWallPage />) },
   {
@@ -82,6 +96,17 @@ export const router = createBrowserRouter([
       { path: 'lis/instruments', element: page(<LisInstrumentsPage />) },
       { path: 'lis/instrument-messages', element: page(<LisInstrumentMessagesPage />) },
       { path: 'lis/unmatched-results', element: page(<LisUnmatchedResultsPage />) },
+      { path: 'lis/bench', element: page(<LisBenchPage />) },
+      { path: 'lis/critical', element: page(<LisCriticalValuesPage />) },
+      { path: 'lis/print', element: page(<LisPrintCentrePage />) },
+      { path: 'lis/report-settings', element: page(<LisReportSettingsPage />) },
+      { path: 'lis/results', element: page(<LisClinicalResultsPage />) },
+      { path: 'lis/orders/new', element: page(<LisOrderPage />) },
+      { path: 'lis/collection', element: page(<LisCollectionPage />) },
+      { path: 'lis/receipt', element: page(<LisReceiptPage />) },
+      { path: 'lis/rejections', element: page(<LisRejectionsPage />) },
+      { path: 'lis/pools', element: page(<LisPoolsPage />) },
+      { path: 'lis/catalogue', element: page(<LisCataloguePage />) },
       { path: 'lis/qc/materials', element: page(<LisQcMaterialsPage />) },
       { path: 'lis/qc/chart', element: page(<LisQcChartPage />) },
       { path: 'lis/qc/pbrtqc', element: page(<LisPbrtqcPage />) },

@@ -9,6 +9,8 @@ export interface Me {
   displayName?: string;
   institution?: string;
   institutions?: string[];
+  /** The user's FHIR profile (`Practitioner/<id>`), e.g. to recognise their own reviews. */
+  profile?: string;
   roles?: string[];
   permissions: string[];
   regionAdmin?: boolean;

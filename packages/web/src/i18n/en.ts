@@ -6,7 +6,9 @@ import { terminologyEn } from '../terminology/terminology.messages.ts';
 import { recognitionAdminEn } from '../recognition/recognition-admin.messages.ts';
 import { recognitionEn } from '../recognition/recognition.messages.ts';
 import { lisInstrumentsEn } from '../lis/lis-instruments.messages.ts';
+import { lisSpecimensEn } from '../lis/lis-specimens.messages.ts';
 import { lisQcEn } from '../lis/lis-qc.messages.ts';
+import { lisResultsEn } from '../lis/lis-results.messages.ts';
 
 export const en: Dictionary = {
   'app.title': 'Medunion Medical Alliance Platform',
@@ -70,5 +72,7 @@ export const en: Dictionary = {
   ...recognitionAdminEn,
   ...recognitionEn,
   ...lisInstrumentsEn,
+  ...lisSpecimensEn,
   ...lisQcEn,
+  ...lisResultsEn,
 };

@@ -5,7 +5,9 @@ import { terminologyZh } from '../terminology/terminology.messages.ts';
 import { recognitionAdminZh } from '../recognition/recognition-admin.messages.ts';
 import { recognitionZh } from '../recognition/recognition.messages.ts';
 import { lisInstrumentsZh } from '../lis/lis-instruments.messages.ts';
+import { lisSpecimensZh } from '../lis/lis-specimens.messages.ts';
 import { lisQcZh } from '../lis/lis-qc.messages.ts';
+import { lisResultsZh } from '../lis/lis-results.messages.ts';
 
 /** Simplified Chinese, the default locale. Its keys define the dictionary every other locale must complete. */
 export const zhCN = {
@@ -70,7 +72,9 @@ export const zhCN = {
   ...recognitionAdminZh,
   ...recognitionZh,
   ...lisInstrumentsZh,
+  ...lisSpecimensZh,
   ...lisQcZh,
+  ...lisResultsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
