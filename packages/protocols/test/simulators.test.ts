@@ -61,7 +61,7 @@ describe('ASTM analyzer simulator against a test LIS', () => {
     const worklist = await analyzer.query('S1', 2000);
     expect(worklist.terminationCode).toBe('F');
     expect(worklist.orders.map((o) => [o.specimenId, o.tests.map((t) => t.code), o.priority, o.reportType])).toEqual([['S1', ['GLU', 'ALT'], 'S', 'Q']]);
-    await analyzer.sendResults(GLUCOSE, new Date(2025, 2, 1, 10, 20, 0));
+    await analyzer.sendResults(GLUCOSE, new Date('2025-03-01T10:20:00+08:00'));
     await waitFor(() => host.received.length === 2);
     expect(host.received[0].queries[0].specimenId).toBe('S1');
     const order = host.received[1].patients[0].orders[0];

@@ -2,8 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ActivityDefinition, ObservationDefinition, SpecimenDefinition } from '@medplum/fhirtypes';
 import type { ModuleContext } from '@medunion/kernel';
 import type { CatalogueImport } from '../contracts/catalogue.ts';
-import { bodyOf, fieldError, queryOf, type Schema } from './http/body.ts';
-import { callerContext, labInstitution, need } from './http/guard.ts';
 import { panelFromFhir } from './panel-fhir.ts';
 import { readCatalogue } from './read.ts';
 import { codeParam, entryResponse, importResponse, importSchema, listQuery, listResponse, panelSchema, testSchema, tubeSchema } from './schemas.ts';
@@ -11,6 +9,9 @@ import { filterCatalogue, type CatalogueFilter } from './search.ts';
 import { testFromFhir } from './test-fhir.ts';
 import { tubeFromFhir } from './tube-fhir.ts';
 import { writeCatalogue, type Kind } from './write.ts';
+import { callerContext, need, requestedLab } from '../http/caller.ts';
+import { fieldError } from '../http/errors.ts';
+import { bodyOf, queryOf, type Schema } from '../http/schema.ts';
 
 const TAGS = ['lis-catalogue'];
 const ERRORS = '400 字段错误（OperationOutcome.issue.expression 指明字段，如 formula、tests[2]）；403 无 lis.catalogue.manage / lis.read 权限；404 代码不存在；409 代码已存在或版本冲突（If-Match）';
@@ -45,7 +46,7 @@ function modelOf(kind: Kind, institution: string, resource: unknown) {
 export function catalogueRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const readAs = async (req: FastifyRequest) => {
     need(req, 'lis.read');
-    const institution = labInstitution(req);
+    const institution = requestedLab(req);
     return { institution, catalogue: await readCatalogue(ctx, callerContext(req), institution) };
   };
 
@@ -81,7 +82,7 @@ export function catalogueRoutes(app: FastifyInstance, ctx: ModuleContext): void 
       async (req, reply) => {
         need(req, 'lis.catalogue.manage');
         const entry = bodyOf<{ code: string }>(req, spec.schema);
-        const institution = labInstitution(req);
+        const institution = requestedLab(req);
         const result = await writeCatalogue(ctx, callerContext(req), institution, { [spec.kind]: [entry], paths: { [spec.kind]: () => '' } }, 'create');
         reply.status(201);
         return modelOf(spec.kind, institution, result.written[spec.kind][0]);
@@ -98,7 +99,7 @@ export function catalogueRoutes(app: FastifyInstance, ctx: ModuleContext): void 
         need(req, 'lis.catalogue.manage');
         const entry = bodyOf<{ code: string }>(req, spec.schema);
         if (entry.code !== req.params.code) throw fieldError(400, 'code', `请求体代码 ${entry.code} 与地址中的 ${req.params.code} 不一致`, `Body code ${entry.code} differs from ${req.params.code} in the URL`);
-        const institution = labInstitution(req);
+        const institution = requestedLab(req);
         const ifMatch = req.headers['if-match'];
         const result = await writeCatalogue(ctx, callerContext(req), institution, { [spec.kind]: [entry], paths: { [spec.kind]: () => '' }, ...(ifMatch ? { ifMatch } : {}) }, 'update');
         return modelOf(spec.kind, institution, result.written[spec.kind][0]);
@@ -135,7 +136,7 @@ export function catalogueRoutes(app: FastifyInstance, ctx: ModuleContext): void 
     async (req) => {
       need(req, 'lis.catalogue.manage');
       const body = bodyOf<CatalogueImport>(req, importSchema);
-      const result = await writeCatalogue(ctx, callerContext(req), labInstitution(req), body, 'upsert');
+      const result = await writeCatalogue(ctx, callerContext(req), requestedLab(req), body, 'upsert');
       return { created: result.created, updated: result.updated, unchanged: result.unchanged };
     },
   );

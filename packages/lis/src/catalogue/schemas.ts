@@ -1,6 +1,6 @@
-import type { Schema } from './http/body.ts';
 import { CODE_PATTERN, LOINC_PATTERN, SPECIMEN_TYPE_PATTERN } from './codes.ts';
 import { CAP_COLOURS, LAB_SECTIONS } from './terminology.ts';
+import { type Schema } from '../http/schema.ts';
 
 // JSON Schemas of /api/lis/catalogue: documented in OpenAPI and checked by `bodyOf` (every bad field named).
 

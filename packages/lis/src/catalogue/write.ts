@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { FhirError, type ModuleContext, type RequestContext, type Unit } from '@medunion/kernel';
 import type { CatalogueImport, CatalogueImportResult, CataloguePanelInput, CatalogueTestInput, CatalogueTubeInput } from '../contracts/catalogue.ts';
-import { issue } from './http/body.ts';
 import { invalidateCatalogue } from './lookup.ts';
 import { panelToFhir } from './panel-fhir.ts';
 import { readCatalogue, type StoredCatalogue } from './read.ts';
 import { testToFhir } from './test-fhir.ts';
 import { tubeToFhir } from './tube-fhir.ts';
 import { checkConsistency, checkPanel, checkTest, checkTube, type Draft, type DraftCatalogue } from './validate.ts';
+import { issueAt } from '../http/errors.ts';
 
 export type Kind = 'tests' | 'panels' | 'tubes';
 
@@ -56,9 +56,9 @@ export async function writeCatalogue(
         const path = pathOf(i);
         const codePath = path ? `${path}.code` : 'code';
         const existing = current[kind].get(entry.code);
-        if (seen.has(entry.code)) issues.push(issue(codePath, `代码 ${entry.code} 在本次提交中重复`, `Code ${entry.code} appears twice in this request`, 'duplicate'));
-        else if (mode === 'create' && existing) throw new FhirError(409, [issue(codePath, `代码 ${entry.code} 已存在`, `Code ${entry.code} already exists`, 'duplicate')]);
-        else if (mode === 'update' && !existing) throw new FhirError(404, [issue(codePath, `代码 ${entry.code} 不存在`, `Code ${entry.code} does not exist`, 'not-found')]);
+        if (seen.has(entry.code)) issues.push(issueAt(codePath, `代码 ${entry.code} 在本次提交中重复`, `Code ${entry.code} appears twice in this request`, 'duplicate'));
+        else if (mode === 'create' && existing) throw new FhirError(409, [issueAt(codePath, `代码 ${entry.code} 已存在`, `Code ${entry.code} already exists`, 'duplicate')]);
+        else if (mode === 'update' && !existing) throw new FhirError(404, [issueAt(codePath, `代码 ${entry.code} 不存在`, `Code ${entry.code} does not exist`, 'not-found')]);
         seen.add(entry.code);
         issues.push(...check(entry as never, path));
         (draft[kind] as Map<string, Draft<unknown>>).set(entry.code, { input: entry, path });

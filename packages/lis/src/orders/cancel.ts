@@ -1,12 +1,12 @@
 import type { ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import { FhirError, type ModuleContext, type RequestContext } from '@medunion/kernel';
-import { fieldError, issue } from '../catalogue/http/body.ts';
 import type { LabOrderLine } from '../contracts/specimens.ts';
 import { lockCurrent } from '../specimens/ledger.ts';
 import { moveSpecimen } from '../specimens/status.ts';
 import { sid } from '../urls.ts';
 import { orderLineOf } from './order-fhir.ts';
 import { panelCodeOf } from '../specimens/find.ts';
+import { fieldError, issueAt } from '../http/errors.ts';
 
 type Order = ServiceRequest & { id: string };
 
@@ -22,7 +22,7 @@ export async function cancelOrder(ctx: ModuleContext, request: RequestContext, i
     if (!found.length) throw fieldError(404, 'requisition', `申请单 ${requisition} 不存在`, `No requisition ${requisition}`, 'not-found');
     const chosen = found.filter((o) => !input.panels || input.panels.includes(panelCodeOf(o, institution) ?? ''));
     const unknown = (input.panels ?? []).map((p, i) => [p, i] as const).filter(([p]) => !found.some((o) => panelCodeOf(o, institution) === p));
-    if (unknown.length) throw new FhirError(404, unknown.map(([p, i]) => issue(`panels[${i}]`, `申请单中没有组合 ${p}`, `The requisition has no panel ${p}`, 'not-found')));
+    if (unknown.length) throw new FhirError(404, unknown.map(([p, i]) => issueAt(`panels[${i}]`, `申请单中没有组合 ${p}`, `The requisition has no panel ${p}`, 'not-found')));
     const cancelled = new Set<string>();
     const problems = [];
     for (const o of chosen) {
@@ -30,7 +30,7 @@ export async function cancelOrder(ctx: ModuleContext, request: RequestContext, i
       for (const ref of o.specimen ?? []) {
         const current = await lockCurrent(unit.tx, ref.reference?.replace(/^Specimen\//, '') ?? '');
         if (current && current.status !== 'registered' && current.status !== 'rejected') {
-          problems.push(issue(`panels`, `${o.code?.text ?? o.id} 的标本已${current.status === 'collected' ? '采集' : '送检'}，不能撤销（请由检验科拒收）`, `The specimen of ${o.code?.text ?? o.id} is already ${current.status}; reject it instead`, 'business-rule'));
+          problems.push(issueAt(`panels`, `${o.code?.text ?? o.id} 的标本已${current.status === 'collected' ? '采集' : '送检'}，不能撤销（请由检验科拒收）`, `The specimen of ${o.code?.text ?? o.id} is already ${current.status}; reject it instead`, 'business-rule'));
         }
       }
       cancelled.add(o.id);

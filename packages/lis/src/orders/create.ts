@@ -1,6 +1,5 @@
 import type { OperationOutcomeIssue, ServiceRequest } from '@medplum/fhirtypes';
 import { FhirError, type ModuleContext, type RequestContext, type Unit } from '@medunion/kernel';
-import { fieldError, issue } from '../catalogue/http/body.ts';
 import { loadCatalogue } from '../catalogue/lookup.ts';
 import type { LabDuplicateOrder, LabOrderInput, LabOrderResult } from '../contracts/specimens.ts';
 import type { PanelDefinition } from '../ports.ts';
@@ -11,6 +10,7 @@ import { findDuplicates } from './duplicates.ts';
 import { orderLineKey, orderLineOf, orderToFhir, type RequisitionFacts } from './order-fhir.ts';
 import { resolveDepartment, resolvePatient, resolveRequester } from './parties.ts';
 import { templatePanels } from './templates.ts';
+import { fieldError, issueAt } from '../http/errors.ts';
 
 type Order = ServiceRequest & { id: string };
 
@@ -43,7 +43,7 @@ export async function prepareOrder(ctx: ModuleContext, request: RequestContext, 
   if (!codes.length) throw fieldError(400, at(path, 'panels'), '至少须开一个检验组合（panels 或 template）', 'Order at least one panel (panels or template)', 'required');
   const unknown = codes.map((c, i) => [c, i] as const).filter(([c]) => !catalogue.has(c));
   if (unknown.length) {
-    throw new FhirError(422, unknown.map(([c, i]) => issue(i < (input.panels ?? []).length ? at(path, `panels[${i}]`) : at(path, 'template'), `未知或已停用的检验组合 ${c}`, `Unknown or retired panel ${c}`, 'code-invalid')));
+    throw new FhirError(422, unknown.map(([c, i]) => issueAt(i < (input.panels ?? []).length ? at(path, `panels[${i}]`) : at(path, 'template'), `未知或已停用的检验组合 ${c}`, `Unknown or retired panel ${c}`, 'code-invalid')));
   }
   const panels = [...new Set(codes)].map((c) => catalogue.get(c)!);
   const patient = await resolvePatient(ctx, request, institution, input.patient, at(path, 'patient'), unit);

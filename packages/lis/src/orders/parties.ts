@@ -1,8 +1,8 @@
 import type { Organization, Patient, Practitioner } from '@medplum/fhirtypes';
 import { FhirError, type ModuleContext, type RequestContext, type Unit } from '@medunion/kernel';
-import { fieldError } from '../catalogue/http/body.ts';
 import type { LabOrderPatientRef } from '../contracts/specimens.ts';
 import { MRN_SYSTEM_PREFIX, RESIDENT_ID_CARD } from '../specimens/codes.ts';
+import { fieldError } from '../http/errors.ts';
 
 // Who an order involves — the patient, the ordering department and doctor — resolved through the store as the
 // caller, so only what the caller may see can be ordered for (access policies apply).

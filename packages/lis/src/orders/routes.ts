@@ -2,8 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceRequest } from '@medplum/fhirtypes';
 import { encodeHl7, readAck } from '@medunion/protocols';
 import type { ModuleContext } from '@medunion/kernel';
-import { bodyOf, fieldError, queryOf } from '../catalogue/http/body.ts';
-import { callerContext, labInstitution, need } from '../catalogue/http/guard.ts';
 import type { LabOrderInput, LabOrderTemplateInput } from '../contracts/specimens.ts';
 import { sid } from '../urls.ts';
 import { cancelOrder } from './cancel.ts';
@@ -13,6 +11,9 @@ import { importLabOrders } from './import/run.ts';
 import { orderLineOf } from './order-fhir.ts';
 import { cancelSchema, importQuery, importResult, orderLines, orderResult, orderSchema, requisitionParam, templateQuery, templateResponse, templateSchema } from './schemas.ts';
 import { listTemplates, saveTemplate } from './templates.ts';
+import { callerContext, need, requestedLab } from '../http/caller.ts';
+import { fieldError } from '../http/errors.ts';
+import { bodyOf, queryOf } from '../http/schema.ts';
 
 const TAGS = ['lis-orders'];
 const ERRORS = '400 字段错误（OperationOutcome.issue.expression 指明字段）；403 无 lis.order 权限；409 重复开单提醒（severity=warning，确认后带 confirmDuplicates 重发）或申请单号属于其他患者；422 患者、科室、医生或检验组合不存在';
@@ -39,7 +40,7 @@ export async function orderRoutes(app: FastifyInstance, ctx: ModuleContext): Pro
       async (req, reply) => {
         need(req, 'lis.order');
         const body = bodyOf<LabOrderInput>(req, orderSchema);
-        const result = await createLabOrder(ctx, callerContext(req), labInstitution(req), body);
+        const result = await createLabOrder(ctx, callerContext(req), requestedLab(req), body);
         reply.status(result.outcome === 'created' ? 201 : 200);
         return result;
       },
@@ -62,7 +63,7 @@ export async function orderRoutes(app: FastifyInstance, ctx: ModuleContext): Pro
         need(req, 'lis.order');
         if (!Buffer.isBuffer(req.body)) throw fieldError(415, 'body', '请以 x-application/hl7-v2+er7 发送 ER7 文本', 'Send the ER7 text as x-application/hl7-v2+er7', 'not-supported');
         const request = callerContext(req);
-        const { ack } = await receiveHl7Orders(ctx, request, labInstitution(req), req.body);
+        const { ack } = await receiveHl7Orders(ctx, request, requestedLab(req), req.body);
         const code = ack.get('MSA-1');
         if (code !== 'AA') {
           // A refused message wrote nothing, so the store audited nothing: the refusal is recorded here.
@@ -94,7 +95,7 @@ export async function orderRoutes(app: FastifyInstance, ctx: ModuleContext): Pro
         need(req, 'lis.order');
         const query = queryOf<{ confirmDuplicates?: boolean; accession?: boolean }>(req, importQuery);
         if (!Buffer.isBuffer(req.body)) throw fieldError(415, 'file', '请上传 .xlsx 或 CSV 文件', 'Upload an .xlsx or CSV file', 'not-supported');
-        const result = await importLabOrders(ctx, callerContext(req), labInstitution(req), req.body, query);
+        const result = await importLabOrders(ctx, callerContext(req), requestedLab(req), req.body, query);
         reply.status(201);
         return result;
       },
@@ -105,7 +106,7 @@ export async function orderRoutes(app: FastifyInstance, ctx: ModuleContext): Pro
       { attachValidation: true, schema: { tags: TAGS, operationId: 'listLabOrderTemplates', summary: '医嘱模板（按专业组的常用组合套餐）列表，支持拼音首字母检索', querystring: templateQuery, response: { 200: { type: 'array', items: templateResponse } } } },
       async (req) => {
         need(req, 'lis.read');
-        return listTemplates(ctx, callerContext(req), labInstitution(req), queryOf(req, templateQuery));
+        return listTemplates(ctx, callerContext(req), requestedLab(req), queryOf(req, templateQuery));
       },
     );
 
@@ -114,7 +115,7 @@ export async function orderRoutes(app: FastifyInstance, ctx: ModuleContext): Pro
       { attachValidation: true, schema: { tags: TAGS, operationId: 'createLabOrderTemplate', summary: '新增医嘱模板（需 lis.catalogue.manage）', body: templateSchema, response: { 201: templateResponse } } },
       async (req, reply) => {
         need(req, 'lis.catalogue.manage');
-        const saved = await saveTemplate(ctx, callerContext(req), labInstitution(req), bodyOf<LabOrderTemplateInput>(req, templateSchema), 'create');
+        const saved = await saveTemplate(ctx, callerContext(req), requestedLab(req), bodyOf<LabOrderTemplateInput>(req, templateSchema), 'create');
         reply.status(201);
         return saved;
       },
@@ -127,7 +128,7 @@ export async function orderRoutes(app: FastifyInstance, ctx: ModuleContext): Pro
         need(req, 'lis.catalogue.manage');
         const body = bodyOf<LabOrderTemplateInput>(req, templateSchema);
         if (body.code !== req.params.code) throw fieldError(400, 'code', '请求体代码与地址不一致', 'Body code differs from the URL');
-        return saveTemplate(ctx, callerContext(req), labInstitution(req), body, 'update');
+        return saveTemplate(ctx, callerContext(req), requestedLab(req), body, 'update');
       },
     );
 
@@ -137,7 +138,7 @@ export async function orderRoutes(app: FastifyInstance, ctx: ModuleContext): Pro
       async (req) => {
         need(req, 'lis.read');
         if (req.validationError) throw fieldError(400, 'requisition', '申请单号格式不正确', 'Malformed requisition number');
-        const institution = labInstitution(req);
+        const institution = requestedLab(req);
         const found = await ctx.store.search(callerContext(req), 'ServiceRequest', [['requisition', `${sid.requisition(institution)}|${req.params.requisition}`], ['_sort', 'authored'], ['_count', '200']]);
         if (!found.resources.length) throw fieldError(404, 'requisition', `申请单 ${req.params.requisition} 不存在`, `No requisition ${req.params.requisition}`, 'not-found');
         const orders = found.resources as (ServiceRequest & { id: string })[];
@@ -155,7 +156,7 @@ export async function orderRoutes(app: FastifyInstance, ctx: ModuleContext): Pro
       async (req) => {
         need(req, 'lis.order');
         const body = bodyOf<{ reason: string; panels?: string[] }>(req, cancelSchema);
-        return cancelOrder(ctx, callerContext(req), labInstitution(req), req.params.requisition, body);
+        return cancelOrder(ctx, callerContext(req), requestedLab(req), req.params.requisition, body);
       },
     );
   });

@@ -1,6 +1,6 @@
 import { CODE_PATTERN } from '../catalogue/codes.ts';
-import type { Schema } from '../catalogue/http/body.ts';
 import { LAB_SECTIONS } from '../catalogue/terminology.ts';
+import { type Schema } from '../http/schema.ts';
 
 // JSON Schemas of /api/lis/orders: documented in OpenAPI and checked by `bodyOf` (every bad field named).
 

@@ -1,11 +1,11 @@
 import type { PlanDefinition } from '@medplum/fhirtypes';
 import { FhirError, INSTITUTION_EXTENSION, pinyinKeys, type ModuleContext, type RequestContext, type Unit } from '@medunion/kernel';
-import { fieldError, issue } from '../catalogue/http/body.ts';
 import { loadCatalogue } from '../catalogue/lookup.ts';
 import { panelUrl } from '../catalogue/panel-fhir.ts';
 import { isLabSection, LAB_SECTIONS } from '../catalogue/terminology.ts';
 import type { LabOrderTemplate, LabOrderTemplateInput } from '../contracts/specimens.ts';
 import { CS, EXT, MEDUNION } from '../urls.ts';
+import { fieldError, issueAt } from '../http/errors.ts';
 
 /**
  * Order templates (医嘱模板) for manual entry: a named set of panels per lab section, stored as a FHIR order set
@@ -72,8 +72,8 @@ export async function templatePanels(ctx: ModuleContext, request: RequestContext
 export async function saveTemplate(ctx: ModuleContext, request: RequestContext, institution: string, input: LabOrderTemplateInput, mode: 'create' | 'update' | 'upsert'): Promise<LabOrderTemplate> {
   const { panels } = await loadCatalogue(ctx, institution);
   const issues = [
-    ...(isLabSection(input.section) ? [] : [issue('section', `未知的专业组 ${input.section}`, `Unknown lab section ${input.section}`, 'code-invalid')]),
-    ...input.panels.flatMap((code, i) => (panels.has(code) ? [] : [issue(`panels[${i}]`, `未知或已停用的检验组合 ${code}`, `Unknown or retired panel ${code}`, 'code-invalid')])),
+    ...(isLabSection(input.section) ? [] : [issueAt('section', `未知的专业组 ${input.section}`, `Unknown lab section ${input.section}`, 'code-invalid')]),
+    ...input.panels.flatMap((code, i) => (panels.has(code) ? [] : [issueAt(`panels[${i}]`, `未知或已停用的检验组合 ${code}`, `Unknown or retired panel ${code}`, 'code-invalid')])),
   ];
   if (issues.length) throw new FhirError(400, issues);
   const names = new Map([...panels].map(([code, p]) => [code, p.name]));

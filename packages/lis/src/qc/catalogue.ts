@@ -1,7 +1,7 @@
 import type { ModuleContext } from '@medunion/kernel';
 import { loadCatalogue } from '../catalogue/lookup.ts';
 import type { PanelDefinition, TestDefinition } from '../ports.ts';
-import { fieldError } from './http/body.ts';
+import { fieldError } from '../http/errors.ts';
 
 export type Catalogue = Awaited<ReturnType<typeof loadCatalogue>>;
 

@@ -3,9 +3,9 @@ import { leveyJennings, qcStatistics, type QcResult, type WestgardEvaluation } f
 import type { LeveyJenningsResponse, QcLevelSeries, QcPeriodStatistics } from '../contracts/qc.ts';
 import { catalogueOf, testName } from './catalogue.ts';
 import { listEvents } from './events.ts';
-import type { Period } from './http/period.ts';
 import { instrumentNames } from './instruments.ts';
 import { listResults, type LedgerEntry } from './ledger.ts';
+import { type Period } from '../http/period.ts';
 
 /** Results with a target, as labcore reads them: a level is a material's level across its lots. */
 export function asQcResults(entries: readonly LedgerEntry[]): QcResult[] {

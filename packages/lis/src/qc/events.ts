@@ -3,9 +3,9 @@ import type { ModuleContext, Principal, Queryable } from '@medunion/kernel';
 import type { BilingualText, QcCorrectiveAction, QcCorrectiveActionInput, QcEvent, QcViolation, WestgardRuleName } from '../contracts/qc.ts';
 import { auditInTx } from './audit.ts';
 import { iso, isoOrNull } from './db.ts';
-import { fieldError } from './http/body.ts';
-import { actorName, actorOf } from './http/guard.ts';
 import { seriesLock } from './config/targets.ts';
+import { actorName, actorOf } from '../http/caller.ts';
+import { fieldError } from '../http/errors.ts';
 
 interface EventRow {
   id: string;

@@ -1,6 +1,6 @@
 import type { Device } from '@medplum/fhirtypes';
 import { INSTITUTION_EXTENSION, type ModuleContext } from '@medunion/kernel';
-import { fieldError } from './http/body.ts';
+import { fieldError } from '../http/errors.ts';
 
 export interface InstrumentName {
   id: string;

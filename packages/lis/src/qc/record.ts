@@ -8,11 +8,11 @@ import { rulesFor } from './config/rules.ts';
 import { seriesLock, targetAt } from './config/targets.ts';
 import { judgeRun } from './evaluate.ts';
 import { listEvents, openOrJoinEvent } from './events.ts';
-import { fieldError } from './http/body.ts';
-import { actorName, actorOf } from './http/guard.ts';
 import { listResults } from './ledger.ts';
 import { qcParameter } from './parameters.ts';
 import { findRun } from './runs.ts';
+import { actorName, actorOf } from '../http/caller.ts';
+import { fieldError } from '../http/errors.ts';
 
 /** A control level as an analyzer's sample id or the bench names it. */
 export interface ResolvedLevel {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@medunion/kernel';
 import { iso } from './db.ts';
-import { fieldError } from './http/body.ts';
+import { fieldError } from '../http/errors.ts';
 
 export interface RunRef {
   id: string;

@@ -1,8 +1,8 @@
 import type { DiagnosticReport } from '@medplum/fhirtypes';
 import type { ModuleContext } from '@medunion/kernel';
 import type { ReportSummary } from '../contracts/results.ts';
-import type { LabCaller } from '../results/http/guard.ts';
 import { summariesOf } from './summary.ts';
+import { type LabCaller } from '../http/caller.ts';
 
 /** Filters of the print centre (打印中心, seed 000 §一 3 and seed 001 §1.4.1.2). */
 export interface PrintCentreFilter {

@@ -6,8 +6,6 @@ import { loadCatalogue } from '../catalogue/lookup.ts';
 import type { ReportTemplateOptions } from '../contracts/results.ts';
 import { isReleasedReport } from '../results/codes.ts';
 import { idOf, withExtensions } from '../results/fhir.ts';
-import { fieldError } from '../results/http/errors.ts';
-import { actorName, type LabCaller } from '../results/http/guard.ts';
 import { sectionOf } from '../results/report.ts';
 import { loadReport, type LoadedReport } from '../results/review/load.ts';
 import { advanceSpecimen } from '../results/review/specimen-progress.ts';
@@ -15,6 +13,8 @@ import { EXT } from '../urls.ts';
 import { reportsDocument } from './pdf/document.ts';
 import { printDataOf } from './pdf/load.ts';
 import { resolveTemplate } from './templates.ts';
+import { actorName, type LabCaller } from '../http/caller.ts';
+import { fieldError } from '../http/errors.ts';
 
 /** A specimen is `printed` once every live report of it is released and printed. */
 async function allPrinted(tx: Queryable, specimenId: string): Promise<boolean> {

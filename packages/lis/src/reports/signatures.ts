@@ -1,6 +1,6 @@
 import type { ModuleContext, Queryable } from '@medunion/kernel';
-import { fieldError } from '../results/http/errors.ts';
 import { isJpeg, isPng } from '../results/images/png.ts';
+import { fieldError } from '../http/errors.ts';
 
 export const MAX_SIGNATURE_BYTES = 512 * 1024;
 

@@ -1,9 +1,9 @@
 import { FhirError, type ModuleContext, type RequestContext } from '@medunion/kernel';
 import { createLabOrder } from '../orders/create.ts';
 import { receiveSpecimens } from '../specimens/receive.ts';
-import type { LabCaller } from './http/guard.ts';
 import { recordResults } from './record.ts';
 import { reviewReport } from './review/review.ts';
+import { type LabCaller } from '../http/caller.ts';
 
 const LAB = 'lead-hospital';
 

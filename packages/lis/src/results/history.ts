@@ -2,9 +2,9 @@ import type { Observation } from '@medplum/fhirtypes';
 import { modifiedByOf, type ModuleContext } from '@medunion/kernel';
 import type { ResultHistoryEntry } from '../contracts/results.ts';
 import { isLisResult, valueText } from './fhir.ts';
-import { fieldError } from './http/errors.ts';
-import type { LabCaller } from './http/guard.ts';
 import { flagOf } from './interpretation.ts';
+import { type LabCaller } from '../http/caller.ts';
+import { fieldError } from '../http/errors.ts';
 
 /**
  * 修改痕迹: every version of a result, newest first — value, flag and status, when and by whom (the store's history:

@@ -6,9 +6,9 @@ import { summariesOf } from '../reports/summary.ts';
 import { CS, sid } from '../urls.ts';
 import { RELEASED_OBSERVATION, RELEASED_REPORT } from './codes.ts';
 import { identifierValue, idOf, isLisResult, testCodeOf, valueText } from './fhir.ts';
-import type { LabCaller } from './http/guard.ts';
 import { flagOf } from './interpretation.ts';
 import { resultRow } from './view.ts';
+import { type LabCaller } from '../http/caller.ts';
 
 type WithId<T> = T & { id: string };
 

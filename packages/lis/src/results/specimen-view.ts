@@ -5,10 +5,10 @@ import type { SpecimenWork } from '../ports.ts';
 import { summariesOf } from '../reports/summary.ts';
 import { findSpecimen } from '../specimens/find.ts';
 import { testCodeOf } from './fhir.ts';
-import { fieldError } from './http/errors.ts';
-import type { LabCaller } from './http/guard.ts';
 import { specimenReports, specimenResults } from './store/reads.ts';
 import { resultRow } from './view.ts';
+import { type LabCaller } from '../http/caller.ts';
+import { fieldError } from '../http/errors.ts';
 
 /** A specimen of the caller's laboratory by barcode or sample number; 404 naming `barcode` otherwise. */
 export async function specimenByBarcode(ctx: ModuleContext, caller: LabCaller, barcode: string): Promise<SpecimenWork> {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import { FhirError, type ModuleContext, type RequestContext, type Unit } from '@medunion/kernel';
-import { fieldError, issue } from '../catalogue/http/body.ts';
 import { loadCatalogue, loadTubes } from '../catalogue/lookup.ts';
 import type { CatalogueTube } from '../contracts/catalogue.ts';
 import type { AccessionedSpecimen } from '../contracts/specimens.ts';
@@ -12,6 +11,7 @@ import { chinaDay, reserve } from './counter.ts';
 import { panelCodeOf } from './find.ts';
 import { actorFrom, registerInLedger } from './ledger.ts';
 import { statusOf } from './status.ts';
+import { fieldError, issueAt } from '../http/errors.ts';
 
 type Order = ServiceRequest & { id: string };
 
@@ -40,10 +40,10 @@ export async function accessionIn(ctx: ModuleContext, unit: Unit, request: Reque
   const problems = pending.flatMap((o) => {
     const i = orders.indexOf(o);
     const panel = panels.get(panelCodeOf(o, institution) ?? '');
-    if (!panel) return [issue(`${path}[${i}]`, `医嘱 ${o.id} 的检验组合不在本机构目录中或已停用`, `Order ${o.id} names a panel that is not in the catalogue or is retired`, 'code-invalid')];
+    if (!panel) return [issueAt(`${path}[${i}]`, `医嘱 ${o.id} 的检验组合不在本机构目录中或已停用`, `Order ${o.id} names a panel that is not in the catalogue or is retired`, 'code-invalid')];
     const tube = tubes.get(panel.specimenDefinition);
-    if (!tube) return [issue(`${path}[${i}]`, `检验组合 ${panel.code} 的标本容器 ${panel.specimenDefinition} 不存在或已停用`, `Tube ${panel.specimenDefinition} of panel ${panel.code} is missing or retired`, 'code-invalid')];
-    if (!o.subject?.reference?.startsWith('Patient/')) return [issue(`${path}[${i}]`, `医嘱 ${o.id} 没有患者`, `Order ${o.id} has no patient`, 'required')];
+    if (!tube) return [issueAt(`${path}[${i}]`, `检验组合 ${panel.code} 的标本容器 ${panel.specimenDefinition} 不存在或已停用`, `Tube ${panel.specimenDefinition} of panel ${panel.code} is missing or retired`, 'code-invalid')];
+    if (!o.subject?.reference?.startsWith('Patient/')) return [issueAt(`${path}[${i}]`, `医嘱 ${o.id} 没有患者`, `Order ${o.id} has no patient`, 'required')];
     const key = `${o.subject.reference}|${tube.code}`;
     const group = groups.get(key) ?? { tube, orders: [] };
     group.orders.push(o);
@@ -95,6 +95,6 @@ export async function ordersToAccession(ctx: ModuleContext, request: RequestCont
   const found = await ctx.store.search(request, 'ServiceRequest', [['_id', ids.join(',')], ['_count', String(ids.length)]], unit);
   const byId = new Map(found.resources.map((r) => [r.id!, r as Order]));
   const missing = ids.map((id, i) => [id, i] as const).filter(([id]) => !byId.has(id));
-  if (missing.length) throw new FhirError(404, missing.map(([id, i]) => issue(`orders[${i}]`, `医嘱 ${id} 不存在或无权访问`, `Order ${id} does not exist or is not visible`, 'not-found')));
+  if (missing.length) throw new FhirError(404, missing.map(([id, i]) => issueAt(`orders[${i}]`, `医嘱 ${id} 不存在或无权访问`, `Order ${id} does not exist or is not visible`, 'not-found')));
   return ids.map((id) => byId.get(id)!);
 }

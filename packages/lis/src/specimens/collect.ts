@@ -1,10 +1,10 @@
 import type { Specimen } from '@medplum/fhirtypes';
 import type { ModuleContext, RequestContext } from '@medunion/kernel';
-import { fieldError } from '../catalogue/http/body.ts';
 import type { CollectInput } from '../contracts/specimens.ts';
 import { resolveRequester } from '../orders/parties.ts';
 import { scanSpecimen } from './scan.ts';
 import { moveSpecimen } from './status.ts';
+import { fieldError } from '../http/errors.ts';
 
 /**
  * 标本采集: records who drew the tube and when (collection.collector, collectedDateTime) and moves it to

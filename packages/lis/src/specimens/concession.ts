@@ -1,6 +1,5 @@
 import type { Extension, Specimen, Task } from '@medplum/fhirtypes';
 import type { ModuleContext, RequestContext } from '@medunion/kernel';
-import { fieldError } from '../catalogue/http/body.ts';
 import type { ConcessionInput } from '../contracts/specimens.ts';
 import { CS, EXT } from '../urls.ts';
 import { SPECIMEN_EXT, TASK_CODES } from './codes.ts';
@@ -8,6 +7,7 @@ import { lockCurrent } from './ledger.ts';
 import { scanSpecimen } from './scan.ts';
 import { moveSpecimen } from './status.ts';
 import { REJECTION_REASONS } from './terminology.ts';
+import { fieldError } from '../http/errors.ts';
 
 function concessionExtension(input: ConcessionInput, by: string, at: Date): Extension {
   return {

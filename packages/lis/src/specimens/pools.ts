@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Patient, ServiceRequest, Specimen, Task } from '@medplum/fhirtypes';
 import { FhirError, INSTITUTION_EXTENSION, type ModuleContext, type RequestContext, type Unit } from '@medunion/kernel';
-import { fieldError, issue } from '../catalogue/http/body.ts';
 import type { PoolMember, PoolResult } from '../contracts/specimens.ts';
 import { mrnSystemOf, patientName } from '../orders/parties.ts';
 import { EXT, sid } from '../urls.ts';
@@ -12,6 +11,7 @@ import { actorFrom, lockCurrent, registerInLedger } from './ledger.ts';
 import { barcodeOf, departmentOf, isStat, patientIdOf, tubeCodeOf } from './specimen-fhir.ts';
 import { scanSpecimen, type Scanned } from './scan.ts';
 import { statusOf, withStatus } from './status.ts';
+import { fieldError, issueAt } from '../http/errors.ts';
 
 const membersOf = (pool: Specimen): string[] => (pool.extension ?? []).filter((e) => e.url === EXT.pooledFrom).map((e) => e.valueReference?.reference?.replace(/^Specimen\//, '') ?? '');
 const isPositive = (pool: Specimen): boolean => pool.extension?.find((e) => e.url === SPECIMEN_EXT.poolResult)?.extension?.find((e) => e.url === 'result')?.valueCode === 'positive';
@@ -42,12 +42,12 @@ export async function createPool(ctx: ModuleContext, request: RequestContext, in
     for (const [i, m] of members.entries()) {
       const status = (await lockCurrent(unit.tx, m.specimen.id))?.status;
       const at = `members[${i}]`;
-      if (m.specimen.extension?.some((e) => e.url === SPECIMEN_EXT.pooledInto)) problems.push(issue(at, `标本 ${barcodes[i]} 已在另一混检管中`, `Specimen ${barcodes[i]} is already pooled`, 'business-rule'));
-      if (m.specimen.extension?.some((e) => e.url === EXT.pooledFrom)) problems.push(issue(at, `${barcodes[i]} 本身是混检管`, `${barcodes[i]} is itself a pool`, 'business-rule'));
-      if (status !== 'registered' && status !== 'collected' && status !== 'received') problems.push(issue(at, `标本 ${barcodes[i]} 的状态不能混检`, `Specimen ${barcodes[i]} cannot be pooled in its status (${status})`, 'business-rule'));
-      if (tubeCodeOf(m.specimen) !== tube) problems.push(issue(at, `标本 ${barcodes[i]} 的容器与第一个不同`, `Specimen ${barcodes[i]} is in another tube type than the first`, 'business-rule'));
+      if (m.specimen.extension?.some((e) => e.url === SPECIMEN_EXT.pooledInto)) problems.push(issueAt(at, `标本 ${barcodes[i]} 已在另一混检管中`, `Specimen ${barcodes[i]} is already pooled`, 'business-rule'));
+      if (m.specimen.extension?.some((e) => e.url === EXT.pooledFrom)) problems.push(issueAt(at, `${barcodes[i]} 本身是混检管`, `${barcodes[i]} is itself a pool`, 'business-rule'));
+      if (status !== 'registered' && status !== 'collected' && status !== 'received') problems.push(issueAt(at, `标本 ${barcodes[i]} 的状态不能混检`, `Specimen ${barcodes[i]} cannot be pooled in its status (${status})`, 'business-rule'));
+      if (tubeCodeOf(m.specimen) !== tube) problems.push(issueAt(at, `标本 ${barcodes[i]} 的容器与第一个不同`, `Specimen ${barcodes[i]} is in another tube type than the first`, 'business-rule'));
       const patient = patientIdOf(m.specimen) ?? '';
-      if (patients.has(patient)) problems.push(issue(at, `同一人的标本重复（与第 ${patients.get(patient)! + 1} 个）`, `The same person twice (with member ${patients.get(patient)! + 1})`, 'duplicate'));
+      if (patients.has(patient)) problems.push(issueAt(at, `同一人的标本重复（与第 ${patients.get(patient)! + 1} 个）`, `The same person twice (with member ${patients.get(patient)! + 1})`, 'duplicate'));
       patients.set(patient, i);
     }
     if (problems.length) throw new FhirError(409, problems);

@@ -1,6 +1,5 @@
 import type { PractitionerRole, ServiceRequest, Specimen, Task } from '@medplum/fhirtypes';
 import type { ModuleContext, RequestContext } from '@medunion/kernel';
-import { fieldError } from '../catalogue/http/body.ts';
 import type { SpecimenList, SpecimenSummary, SpecimenTimeline, WardRejection } from '../contracts/specimens.ts';
 import type { SpecimenStatus } from '../urls.ts';
 import { SPECIMEN_EXT, TASK_CODES } from './codes.ts';
@@ -12,6 +11,7 @@ import { barcodeOf, departmentOf, patientIdOf, priorityOf, tubeCodeOf } from './
 import { scanSpecimen } from './scan.ts';
 import { statusOf } from './status.ts';
 import { REJECTION_REASONS, SPECIMEN_STATUS_NAMES } from './terminology.ts';
+import { fieldError } from '../http/errors.ts';
 
 /** A specimen's whole story: every status change with who and when, and every label printed. */
 export async function specimenTimeline(ctx: ModuleContext, request: RequestContext, institution: string, barcode: string): Promise<SpecimenTimeline> {

@@ -1,6 +1,5 @@
 import type { Extension, Specimen, Task } from '@medplum/fhirtypes';
 import { INSTITUTION_EXTENSION, type ModuleContext, type RequestContext } from '@medunion/kernel';
-import { fieldError } from '../catalogue/http/body.ts';
 import type { RejectInput } from '../contracts/specimens.ts';
 import { CS } from '../urls.ts';
 import { SPECIMEN_EXT, TASK_CODES } from './codes.ts';
@@ -8,6 +7,7 @@ import { barcodeOf, departmentOf, priorityOf } from './specimen-fhir.ts';
 import { scanSpecimen } from './scan.ts';
 import { moveSpecimen } from './status.ts';
 import { REJECTION_REASONS } from './terminology.ts';
+import { fieldError } from '../http/errors.ts';
 
 export interface Rejection {
   reason: string;

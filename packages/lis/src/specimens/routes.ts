@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ModuleContext } from '@medunion/kernel';
-import { bodyOf, fieldError, queryOf, type Schema } from '../catalogue/http/body.ts';
-import { callerContext, labInstitution, need, needAny } from '../catalogue/http/guard.ts';
 import type { AccessionInput, CollectInput, ConcessionInput, LabelPrintInput, RejectInput } from '../contracts/specimens.ts';
 import { accessionIn, ordersToAccession } from './accession.ts';
 import { collectSpecimen } from './collect.ts';
@@ -31,6 +29,9 @@ import {
   specimenResponse,
   BARCODE_PARAM_PATTERN,
 } from './schemas.ts';
+import { callerContext, need, requestedLab } from '../http/caller.ts';
+import { fieldError } from '../http/errors.ts';
+import { bodyOf, queryOf, type Schema } from '../http/schema.ts';
 
 const TAGS = ['lis-specimens'];
 const ERRORS = '400 字段错误或条码校验位错误（OperationOutcome.issue.expression 指明字段）；403 缺少权限；404 条码不存在；409 标本状态不允许此操作（如已出结果的标本不能拒收）；422 引用的医嘱、仪器不存在';
@@ -51,10 +52,9 @@ function barcodeOf(req: FastifyRequest<Params>): string {
 export function specimenRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const post = <B>(url: string, operationId: string, summary: string, permission: string | string[], schema: Schema, response: object, handle: (req: FastifyRequest<Params>, body: B, institution: string) => Promise<unknown>, status = 200) =>
     app.post<Params>(url, { attachValidation: true, schema: { tags: TAGS, operationId, summary, description: ERRORS, ...(url.includes(':barcode') ? { params: barcodeParam } : {}), body: schema, response: { [status]: response } } }, async (req, reply) => {
-      if (Array.isArray(permission)) needAny(req, permission);
-      else need(req, permission);
+      need(req, ...[permission].flat());
       const body = bodyOf<B>(req, schema);
-      const result = await handle(req, body, labInstitution(req));
+      const result = await handle(req, body, requestedLab(req));
       reply.status(status);
       return result;
     });
@@ -80,7 +80,7 @@ export function specimenRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (req, reply) => {
       need(req, 'lis.specimen.collect');
       const body = bodyOf<LabelPrintInput>(req, labelSchema);
-      const { pdf, reprints } = await printLabels(ctx, callerContext(req), labInstitution(req), body.barcodes, body.layout ?? 'sheet');
+      const { pdf, reprints } = await printLabels(ctx, callerContext(req), requestedLab(req), body.barcodes, body.layout ?? 'sheet');
       reply.type('application/pdf').header('Content-Disposition', 'inline; filename="specimen-labels.pdf"');
       if (reprints.length) reply.header('X-Reprinted', reprints.join(','));
       return reply.send(pdf);
@@ -123,7 +123,7 @@ export function specimenRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     { attachValidation: true, schema: { tags: TAGS, operationId: 'specimenTimeline', summary: '标本全流程时间线：每次状态变化的时间、操作者、备注，以及条码打印与补打记录', description: ERRORS, params: barcodeParam, response: { 200: specimenResponse } } },
     async (req) => {
       need(req, 'lis.read');
-      return specimenTimeline(ctx, callerContext(req), labInstitution(req), barcodeOf(req));
+      return specimenTimeline(ctx, callerContext(req), requestedLab(req), barcodeOf(req));
     },
   );
 
@@ -132,7 +132,7 @@ export function specimenRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     { attachValidation: true, schema: { tags: TAGS, operationId: 'listSpecimens', summary: '标本查询：按当前状态、开单科室、登记日期分页（最新在前）', description: ERRORS, querystring: listQuery, response: { 200: listResponse } } },
     async (req) => {
       need(req, 'lis.read');
-      return listSpecimens(ctx, callerContext(req), labInstitution(req), queryOf<SpecimenFilter>(req, listQuery));
+      return listSpecimens(ctx, callerContext(req), requestedLab(req), queryOf<SpecimenFilter>(req, listQuery));
     },
   );
 
@@ -141,7 +141,7 @@ export function specimenRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     { attachValidation: true, schema: { tags: TAGS, operationId: 'listWardRejections', summary: '开单科室查看被拒收的标本及原因（重新采集任务），缺省为当前用户所在科室的未完成任务', description: ERRORS, querystring: rejectionsQuery, response: { 200: { type: 'array', items: specimenResponse } } } },
     async (req) => {
       need(req, 'lis.read');
-      return wardRejections(ctx, callerContext(req), labInstitution(req), queryOf(req, rejectionsQuery));
+      return wardRejections(ctx, callerContext(req), requestedLab(req), queryOf(req, rejectionsQuery));
     },
   );
 
@@ -152,7 +152,7 @@ export function specimenRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     { attachValidation: true, schema: { tags: TAGS, operationId: 'getPool', summary: '混检管及其人员', description: ERRORS, params: barcodeParam, response: { 200: poolResponse } } },
     async (req) => {
       need(req, 'lis.read');
-      return getPool(ctx, callerContext(req), labInstitution(req), barcodeOf(req));
+      return getPool(ctx, callerContext(req), requestedLab(req), barcodeOf(req));
     },
   );
 

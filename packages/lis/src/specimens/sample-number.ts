@@ -1,10 +1,10 @@
 import type { Specimen } from '@medplum/fhirtypes';
 import type { ModuleContext, RequestContext } from '@medunion/kernel';
-import { fieldError } from '../catalogue/http/body.ts';
 import { sid } from '../urls.ts';
 import { chinaDay, reserve } from './counter.ts';
 import { lockCurrent } from './ledger.ts';
 import { scanSpecimen } from './scan.ts';
+import { fieldError } from '../http/errors.ts';
 
 /**
  * 样本号: `YYYYMMDD-<instrument>-NNNN`, the instrument's running number of the day (China date). An analyzer that

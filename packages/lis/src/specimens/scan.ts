@@ -1,8 +1,8 @@
 import type { ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import type { ModuleContext, RequestContext, Unit } from '@medunion/kernel';
-import { fieldError } from '../catalogue/http/body.ts';
 import { sid } from '../urls.ts';
 import { barcodeCheck } from './barcode.ts';
+import { fieldError } from '../http/errors.ts';
 
 export interface Scanned {
   specimen: Specimen & { id: string };

@@ -1,9 +1,9 @@
-import type { Schema } from '../catalogue/http/body.ts';
 import { SPECIMEN_STATUSES } from '../urls.ts';
 import { MAX_POOL_SIZE } from './codes.ts';
 import { MAX_LABELS } from './labels.ts';
 import { MAX_BATCH } from './receive.ts';
 import { REJECTION_REASONS } from './terminology.ts';
+import { type Schema } from '../http/schema.ts';
 
 // JSON Schemas of /api/lis/specimens: documented in OpenAPI and checked by `bodyOf`/`queryOf` (every bad field named).
 

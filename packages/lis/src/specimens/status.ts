@@ -1,11 +1,11 @@
 import type { Specimen } from '@medplum/fhirtypes';
 import type { ModuleContext, RequestContext, Unit } from '@medunion/kernel';
-import { fieldError } from '../catalogue/http/body.ts';
 import type { SetSpecimenStatus } from '../ports.ts';
 import { CS, EXT, type SpecimenStatus } from '../urls.ts';
 import { actorFrom, appendTransition, lockCurrent } from './ledger.ts';
 import { SPECIMEN_STATUS_NAMES } from './terminology.ts';
 import { fhirStatusOf, transitionAllowed } from './transitions.ts';
+import { fieldError } from '../http/errors.ts';
 
 /** The LIS status a Specimen carries (EXT.specimenStatus). */
 export function statusOf(specimen: Specimen): SpecimenStatus | undefined {

@@ -1,5 +1,5 @@
 import type { AbnormalRateRow, IncomeRow, LabResultRow, TatGroupRow, TestStatisticsResponse, VolumeRow, WorkloadResponse } from '../contracts/qc.ts';
-import type { SheetColumn, SheetSpec } from '../qc/http/xlsx.ts';
+import { type SheetColumn, type SheetSpec } from '../http/xlsx.ts';
 
 const pct = (v: number | null | undefined): number | null => (v === null || v === undefined ? null : Math.round(v * 10_000) / 100);
 

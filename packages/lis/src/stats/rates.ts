@@ -2,8 +2,8 @@ import type { ModuleContext } from '@medunion/kernel';
 import type { AbnormalRateRow } from '../contracts/qc.ts';
 import { catalogueOf, testName } from '../qc/catalogue.ts';
 import { num } from '../qc/db.ts';
-import type { Period } from '../qc/http/period.ts';
 import { FLAGS, VALID_RESULT } from './sql.ts';
+import { type Period } from '../http/period.ts';
 
 const rate = (n: number, d: number): number | null => (d ? n / d : null);
 

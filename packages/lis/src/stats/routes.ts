@@ -2,10 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleContext, Principal } from '@medunion/kernel';
 import { auditRead } from '../qc/audit.ts';
 import { requireTest } from '../qc/catalogue.ts';
-import { bodyOf, fieldError, queryOf, type Schema } from '../qc/http/body.ts';
-import { callerContext, labInstitution, needAny } from '../qc/http/guard.ts';
-import { periodOf, statsPeriod, type Period } from '../qc/http/period.ts';
-import { streamWorkbook, type SheetSpec } from '../qc/http/xlsx.ts';
 import { institutionName } from '../qc/organization.ts';
 import { documented } from '../qc/routes/common.ts';
 import { sectionNames } from './sections.ts';
@@ -16,6 +12,11 @@ import { searchResults, type ResultQuery } from './search.ts';
 import { testStatistics } from './test-statistics.ts';
 import { income, orderVolume, VOLUME_DIMENSIONS, type VolumeDimension } from './volume.ts';
 import { workload, WORKLOAD_DIMENSIONS, type WorkloadDimension } from './workload.ts';
+import { callerContext, labInstitution, need } from '../http/caller.ts';
+import { fieldError } from '../http/errors.ts';
+import { type Period, periodOf, statsPeriod } from '../http/period.ts';
+import { bodyOf, queryOf, type Schema } from '../http/schema.ts';
+import { type SheetSpec, streamWorkbook } from '../http/xlsx.ts';
 
 const TAGS = ['lis-stats'];
 const periodProps = {
@@ -60,7 +61,7 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 /** Laboratory statistics (seed 001 §1.4.1.3, §1.4.1.6), each also exportable to Excel. Permission `lis.stats`. */
 export function statsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const scoped = (req: FastifyRequest, q: PeriodQuery): { p: Principal; institution: string; period: Period } => {
-    const p = needAny(req, 'lis.stats');
+    const p = need(req, 'lis.stats');
     return { p, institution: labInstitution(p, q.institution), period: statsPeriod(q) };
   };
   const audit = (req: FastifyRequest, p: Principal, what: string, institution: string, period: Period) => auditRead(ctx, p, 'search', `stats ${what} ${institution} ${period.from}..${period.to}`, req.ip);
@@ -162,7 +163,7 @@ export function statsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const q = queryOf<PeriodQuery & ResultQuery>(req);
-      const p = needAny(req, 'lis.stats', 'lis.read');
+      const p = need(req, 'lis.stats', 'lis.read');
       const institution = labInstitution(p, q.institution);
       const period = q.month || q.from || q.to ? periodOf(q, { maxDays: 366 }) : periodOf({}, { defaultDays: 3 });
       return { from: period.from, to: period.to, ...(await searchResults(ctx, callerContext(req), institution, period, q)) };
@@ -188,7 +189,7 @@ export function statsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
 async function exportStatistics(ctx: ModuleContext, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const body = bodyOf<PeriodQuery & ResultQuery & { report: ReportKind; by?: string }>(req, exportSchema);
-  const p = body.report === 'results' ? needAny(req, 'lis.stats', 'lis.read') : needAny(req, 'lis.stats');
+  const p = body.report === 'results' ? need(req, 'lis.stats', 'lis.read') : need(req, 'lis.stats');
   const institution = labInstitution(p, body.institution);
   const period = body.report === 'results' && !body.month && !body.from && !body.to ? periodOf({}, { defaultDays: 3 }) : statsPeriod(body);
   const lab = await institutionName(ctx, institution);

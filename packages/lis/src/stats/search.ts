@@ -1,9 +1,9 @@
 import type { Observation, Patient, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import type { ModuleContext, RequestContext } from '@medunion/kernel';
 import type { LabResultRow } from '../contracts/qc.ts';
-import type { Period } from '../qc/http/period.ts';
 import { CS, sid } from '../urls.ts';
 import { resultFields, specimenFields } from './fhir-fields.ts';
+import { type Period } from '../http/period.ts';
 
 /** The ordering doctor of a result, from its (included) order. */
 function requesterOf(o: Observation, included: Map<string, Resource>): string | undefined {

@@ -3,8 +3,8 @@ import { quantile, summarize } from '@medunion/labcore';
 import type { TestStatisticsResponse } from '../contracts/qc.ts';
 import type { TestDefinition } from '../ports.ts';
 import { num } from '../qc/db.ts';
-import { chinaDate, daysOf, type Period } from '../qc/http/period.ts';
 import { VALID_RESULT } from './sql.ts';
+import { chinaDate, daysOf, type Period } from '../http/period.ts';
 
 /** Equal-width bins from the lowest to the highest value; the last bin includes its upper edge. */
 export function histogram(values: readonly number[], bins: number): { low: number; high: number; count: number }[] {

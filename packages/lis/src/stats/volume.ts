@@ -2,9 +2,9 @@ import type { ModuleContext } from '@medunion/kernel';
 import type { IncomeRow, VolumeRow } from '../contracts/qc.ts';
 import { catalogueOf } from '../qc/catalogue.ts';
 import { num } from '../qc/db.ts';
-import type { Period } from '../qc/http/period.ts';
 import { sectionNames } from './sections.ts';
 import { panelArrays, VALID_ORDER, VALID_RESULT } from './sql.ts';
+import { type Period } from '../http/period.ts';
 
 export const VOLUME_DIMENSIONS = ['department', 'doctor', 'panel', 'section'] as const;
 export type VolumeDimension = (typeof VOLUME_DIMENSIONS)[number];

@@ -2,10 +2,10 @@ import type { ModuleContext } from '@medunion/kernel';
 import type { WorkloadResponse } from '../contracts/qc.ts';
 import { catalogueOf } from '../qc/catalogue.ts';
 import { num } from '../qc/db.ts';
-import { daysOf, type Period } from '../qc/http/period.ts';
 import { instrumentNames } from '../qc/instruments.ts';
 import { sectionNames } from './sections.ts';
 import { chinaDay, panelArrays, VALID_RESULT } from './sql.ts';
+import { daysOf, type Period } from '../http/period.ts';
 
 export const WORKLOAD_DIMENSIONS = ['day', 'section', 'instrument', 'panel'] as const;
 export type WorkloadDimension = (typeof WORKLOAD_DIMENSIONS)[number];

@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleContext } from '@medunion/kernel';
 import type { TatOverdueKind } from '../contracts/qc.ts';
 import { auditRead } from '../qc/audit.ts';
-import { queryOf } from '../qc/http/body.ts';
-import { labInstitution, needAny } from '../qc/http/guard.ts';
-import { statsPeriod } from '../qc/http/period.ts';
 import { sectionNames } from '../stats/sections.ts';
 import { listAlerts } from './overdue.ts';
 import { tatByGroup, tatOverview, TAT_GROUPS, type TatGroup } from './statistics.ts';
 import { wallScreen } from './wall-screen.ts';
+import { labInstitution, need } from '../http/caller.ts';
+import { statsPeriod } from '../http/period.ts';
+import { queryOf } from '../http/schema.ts';
 
 const TAGS = ['lis-tat'];
 const periodProps = {
@@ -29,7 +29,7 @@ export function tatRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     { attachValidation: true, schema: { tags: TAGS, operationId: 'tatOverview', summary: '各阶段 TAT：均值、中位数、P90、P95、最长，签收→报告的达标率', description: STAGES, querystring: { type: 'object', properties: periodProps } } },
     async (req) => {
       const q = queryOf<PeriodQuery>(req);
-      const p = needAny(req, 'lis.stats');
+      const p = need(req, 'lis.stats');
       const institution = labInstitution(p, q.institution);
       const period = statsPeriod(q);
       const result = await tatOverview(ctx, institution, period);
@@ -46,7 +46,7 @@ export function tatRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const q = queryOf<PeriodQuery & { by?: TatGroup }>(req);
-      const p = needAny(req, 'lis.stats');
+      const p = need(req, 'lis.stats');
       const institution = labInstitution(p, q.institution);
       const period = statsPeriod(q);
       const rows = await tatByGroup(ctx, institution, period, q.by ?? 'panel', await sectionNames(ctx));
@@ -76,7 +76,7 @@ export function tatRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const q = queryOf<{ institution?: string; state?: 'open' | 'resolved' | 'all'; kind?: TatOverdueKind; limit?: number }>(req);
-      const institution = labInstitution(needAny(req, 'lis.stats', 'lis.read'), q.institution);
+      const institution = labInstitution(need(req, 'lis.stats', 'lis.read'), q.institution);
       return { alerts: await listAlerts(ctx.db, institution, q) };
     },
   );
@@ -94,7 +94,7 @@ export function tatRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const q = queryOf<{ institution?: string }>(req);
-      return wallScreen(ctx, labInstitution(needAny(req, 'lis.stats', 'lis.read'), q.institution));
+      return wallScreen(ctx, labInstitution(need(req, 'lis.stats', 'lis.read'), q.institution));
     },
   );
 }

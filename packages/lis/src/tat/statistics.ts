@@ -2,9 +2,9 @@ import type { ModuleContext } from '@medunion/kernel';
 import { mean, quantile } from '@medunion/labcore';
 import type { TatGroupRow, TatStage, TatStageStatistics } from '../contracts/qc.ts';
 import { catalogueOf, type Catalogue } from '../qc/catalogue.ts';
-import type { Period } from '../qc/http/period.ts';
 import { tatLimits, type TatLimits } from './parameters.ts';
 import { minutesBetween, reportTargetMinutes, specimenTimes, type SpecimenTimes } from './timeline.ts';
+import { type Period } from '../http/period.ts';
 
 export const TAT_STAGES: TatStage[] = ['collection-receipt', 'receipt-result', 'result-review', 'receipt-report', 'order-report'];
 

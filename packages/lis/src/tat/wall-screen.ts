@@ -1,11 +1,11 @@
 import type { ModuleContext } from '@medunion/kernel';
 import type { WallScreenData } from '../contracts/qc.ts';
 import { catalogueOf } from '../qc/catalogue.ts';
-import { chinaDate, chinaDayStart, chinaHour, addDays } from '../qc/http/period.ts';
 import { findOverdue, openSpecimens } from './overdue.ts';
 import { tatLimits } from './parameters.ts';
 import { stageStatistics } from './statistics.ts';
 import { reportTargetMinutes, specimenTimes } from './timeline.ts';
+import { addDays, chinaDate, chinaDayStart, chinaHour } from '../http/period.ts';
 
 /**
  * What the laboratory's wall screen (智能大屏, seed 004) shows: specimens by LIS status (today's and those still on

@@ -1,4 +1,3 @@
-import { inflateSync } from 'node:zlib';
 import type { Device, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { expect } from 'vitest';
 import { SYSTEM_PRINCIPAL, type RequestContext } from '@medunion/kernel';
@@ -57,15 +56,7 @@ export async function put<T extends Resource>(t: TestPlatform, resource: T & { i
 /** Waits until the event subscribers (the statistics projection and PBRTQC among them) have handled every change. */
 export const settled = (t: TestPlatform): Promise<void> => eventsSettled(t, 60_000);
 
-/** A pdfkit PDF with its Flate streams inflated, so the print package's text reader can read it as if uncompressed. */
-export function inflatePdf(pdf: Buffer): Buffer {
-  const raw = pdf.toString('latin1');
-  const out = raw.replace(/(<<[^]*?\/Filter \/FlateDecode[^]*?>>\s*stream\r?\n)([^]*?)(\r?\nendstream)/g, (_m, head: string, body: string, tail: string) => {
-    const inflated = inflateSync(Buffer.from(body, 'latin1')).toString('latin1');
-    return `${head.replace('/Filter /FlateDecode', '')}${inflated}${tail}`;
-  });
-  return Buffer.from(out, 'latin1');
-}
+export { inflatePdf } from '../specimens/pdf.ts';
 
 /**
  * An audit entry of `action` whose description contains `text`. Downloads are audited once the last byte is

@@ -21,6 +21,7 @@ What to do (in this order)
   --specimen BARCODE         send results for one specimen, with…
   --test CODE=VALUE[:UNIT[:FLAG]]   …one result per flag; repeatable
   --instrument ID            instrument ID (H-5, R-14); default SIM-ASTM
+  --utc-offset MINUTES       the analyzer clock's offset from UTC for the dates it writes (default 480, China time)
   --wait MS                  stay connected this long afterwards, printing what the LIS sends
 Fault injection (frames counted from 1 as written, retransmissions included)
   --bad-checksum-frame N     write frame N with a wrong checksum; repeatable
@@ -43,7 +44,7 @@ export async function runAstmAnalyzerCli(argv: string[], io: CliIo = processIo, 
       connect: { type: 'string' }, listen: { type: 'string' }, encoding: { type: 'string' }, 'frame-mode': { type: 'string' },
       'reply-timeout': { type: 'string' }, 'receive-timeout': { type: 'string' },
       query: { type: 'string', multiple: true }, results: { type: 'string' }, specimen: { type: 'string' }, 'sample-number': { type: 'string' },
-      test: { type: 'string', multiple: true }, instrument: { type: 'string' }, wait: { type: 'string' },
+      test: { type: 'string', multiple: true }, instrument: { type: 'string' }, 'utc-offset': { type: 'string' }, wait: { type: 'string' },
       'bad-checksum-frame': { type: 'string', multiple: true }, 'garbage-before-frame': { type: 'string', multiple: true },
       'disconnect-in-frame': { type: 'string' }, 'ack-delay': { type: 'string' }, 'no-ack': { type: 'boolean' },
       verbose: { type: 'boolean' }, trace: { type: 'boolean' }, help: { type: 'boolean' },
@@ -64,6 +65,7 @@ export async function runAstmAnalyzerCli(argv: string[], io: CliIo = processIo, 
   const analyzer = new AstmAnalyzer({
     stream: connection.socket,
     instrumentId: values.instrument ?? run.instrumentId,
+    utcOffsetMinutes: numberOption(values['utc-offset'], 'utc-offset'),
     link: {
       encoding: values.encoding,
       frameMode,

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { ACK, STX } from '../astm/control-characters.ts';
+import { formatAstmDate } from '../astm/date.ts';
 import { AstmLink } from '../astm/link.ts';
 import type { AstmLinkOptions } from '../astm/link-options.ts';
 import { encodeAstmMessage, groupAstmMessage, parseAstmMessage } from '../astm/message.ts';
@@ -13,6 +14,7 @@ import { buildResult } from '../astm/records-result.ts';
 import { buildTerminator } from '../astm/records-terminator.ts';
 import type { LogListener, TrafficListener } from '../transport/events.ts';
 import { FaultInjector, type FaultPlan } from './fault-injection.ts';
+import { CHINA_UTC_OFFSET_MINUTES } from './clock.ts';
 import { Inbox } from './inbox.ts';
 import type { SimulatedSpecimen } from './specimens.ts';
 
@@ -24,6 +26,11 @@ export interface AstmAnalyzerOptions {
   /** Link settings (timeouts, encoding, frame mode); the role is always `instrument`. */
   link?: Omit<AstmLinkOptions, 'role' | 'onMessage' | 'onLog' | 'onTraffic' | 'onClose'>;
   faults?: FaultPlan;
+  /**
+   * Minutes east of UTC the analyzer's clock runs on, for the dates it writes (H-14/R-13, MSH-7/OBR-7/OBX-14). Default
+   * 480: analyzers in China keep China time, whatever the zone of the machine running the simulator.
+   */
+  utcOffsetMinutes?: number;
   /** Called with every message the host sends (before it is matched to a query). */
   onHostMessage?: (records: string[]) => void;
   onLog?: LogListener;
@@ -46,8 +53,10 @@ export class AstmAnalyzer {
   /** Every message the host sent, as records (worklists, downloads). */
   readonly inbox = new Inbox<string[]>();
   readonly instrumentId: string;
+  private readonly utcOffsetMinutes: number;
 
   constructor(options: AstmAnalyzerOptions) {
+    this.utcOffsetMinutes = options.utcOffsetMinutes ?? CHINA_UTC_OFFSET_MINUTES;
     this.instrumentId = options.instrumentId ?? 'SIM-ASTM';
     const stream = options.faults ? new FaultInjector(options.stream, options.faults, STX, ACK) : options.stream;
     this.link = new AstmLink(stream, {
@@ -63,8 +72,13 @@ export class AstmAnalyzer {
     });
   }
 
+  /** A date as the analyzer's clock writes it. */
+  private clock(date: Date): string {
+    return formatAstmDate(date, { utcOffsetMinutes: this.utcOffsetMinutes });
+  }
+
   private header(): AstmRecord {
-    return buildHeader({ sender: [this.instrumentId], processingId: 'P', version: 'LIS2-A2' });
+    return buildHeader({ sender: [this.instrumentId], processingId: 'P', version: 'LIS2-A2', dateTime: this.clock(new Date()) });
   }
 
   /** Host query: sends `Q|1|^specimen||^^^ALL` and waits for the host's answer (its O records). */
@@ -107,7 +121,7 @@ export class AstmAnalyzer {
           referenceRange: r.referenceRange,
           abnormalFlags: r.flag,
           status: 'F',
-          completedAt,
+          completedAt: this.clock(completedAt),
           instrumentId: this.instrumentId,
         }),
       ),

@@ -21,6 +21,7 @@ What to do (in this order)
   --test CODE=VALUE[:UNIT[:FLAG]]   …one OBX per flag; repeatable
   --histogram                add a WBC histogram to each specimen (OBX NA counts + OBX ED base64 BMP)
   --instrument ID            MSH-3 and OBX-18; default SIM-HL7
+  --utc-offset MINUTES       the analyzer clock's offset from UTC for the dates it writes (default 480, China time)
   --wait MS                  stay connected this long afterwards, printing what the LIS sends
 Fault injection (MLLP frames counted from 1 as written)
   --garbage-before-message N write line noise before message N; repeatable
@@ -39,7 +40,7 @@ export async function runHl7AnalyzerCli(argv: string[], io: CliIo = processIo, o
     options: {
       connect: { type: 'string' }, listen: { type: 'string' }, charset: { type: 'string' }, version: { type: 'string' }, 'ack-timeout': { type: 'string' },
       query: { type: 'string', multiple: true }, results: { type: 'string' }, specimen: { type: 'string' }, 'sample-number': { type: 'string' },
-      test: { type: 'string', multiple: true }, histogram: { type: 'boolean' }, instrument: { type: 'string' }, wait: { type: 'string' },
+      test: { type: 'string', multiple: true }, histogram: { type: 'boolean' }, instrument: { type: 'string' }, 'utc-offset': { type: 'string' }, wait: { type: 'string' },
       'garbage-before-message': { type: 'string', multiple: true }, 'disconnect-in-message': { type: 'string' },
       'no-ack': { type: 'boolean' }, 'ack-delay': { type: 'string' },
       verbose: { type: 'boolean' }, trace: { type: 'boolean' }, help: { type: 'boolean' },
@@ -60,6 +61,7 @@ export async function runHl7AnalyzerCli(argv: string[], io: CliIo = processIo, o
   const analyzer = new Hl7Analyzer({
     stream: connection.socket,
     instrumentId: values.instrument ?? run.instrumentId,
+    utcOffsetMinutes: numberOption(values['utc-offset'], 'utc-offset'),
     charset: values.charset,
     version: values.version,
     ackTimeoutMs: numberOption(values['ack-timeout'], 'ack-timeout'),

@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { buildAck, readAck, type Hl7AckSummary } from '../hl7v2/ack.ts';
 import { readDsrQ03, type Hl7DsrContent, type WorklistLayout } from '../hl7v2/dsr.ts';
+import { formatHl7Date } from '../hl7v2/date.ts';
 import type { Hl7HeaderInput } from '../hl7v2/header.ts';
 import type { Hl7Message } from '../hl7v2/message.ts';
 import { VT } from '../hl7v2/mllp.ts';
@@ -12,6 +13,7 @@ import { buildOruR01 } from '../hl7v2/oru.ts';
 import { buildQryQ02 } from '../hl7v2/query.ts';
 import type { LogListener, TrafficListener } from '../transport/events.ts';
 import { FaultInjector, type FaultPlan } from './fault-injection.ts';
+import { CHINA_UTC_OFFSET_MINUTES } from './clock.ts';
 import { histogramBitmap, sampleWbcCounts } from './histogram-bitmap.ts';
 import { Inbox } from './inbox.ts';
 import type { SimulatedSpecimen } from './specimens.ts';
@@ -30,6 +32,11 @@ export interface Hl7AnalyzerOptions {
   layout?: WorklistLayout;
   /** Frame faults (garbage before message N, disconnect inside message N), counted over MLLP frames written. */
   faults?: Pick<FaultPlan, 'garbageBeforeFrames' | 'disconnectInFrame'>;
+  /**
+   * Minutes east of UTC the analyzer's clock runs on, for the dates it writes (H-14/R-13, MSH-7/OBR-7/OBX-14). Default
+   * 480: analyzers in China keep China time, whatever the zone of the machine running the simulator.
+   */
+  utcOffsetMinutes?: number;
   /** When the LIS sends a worklist (DSR/ORM/OML): `ack` at once (default), `none`, or wait `delayMs` first. */
   replyToHost?: { mode: 'ack' } | { mode: 'none' } | { mode: 'delay'; delayMs: number };
   /** Called with every message the LIS sends that is not the direct answer to one of ours. */
@@ -71,8 +78,13 @@ export class Hl7Analyzer {
     });
   }
 
+  /** A date as the analyzer's clock writes it (with its offset, as HL7 allows). */
+  private clock(date: Date): string {
+    return formatHl7Date(date, { utcOffsetMinutes: this.options.utcOffsetMinutes ?? CHINA_UTC_OFFSET_MINUTES });
+  }
+
   private header(): Hl7HeaderInput {
-    return { sendingApplication: this.instrumentId, receivingApplication: 'LIS', version: this.options.version ?? '2.3.1', charset: this.options.charset ?? 'UNICODE UTF-8' };
+    return { sendingApplication: this.instrumentId, receivingApplication: 'LIS', version: this.options.version ?? '2.3.1', charset: this.options.charset ?? 'UNICODE UTF-8', dateTime: this.clock(new Date()) };
   }
 
   private async onHostMessage(message: Hl7Message): Promise<Hl7Message | void> {
@@ -107,7 +119,8 @@ export class Hl7Analyzer {
   }
 
   /** ORU^R01 with one OBR and an OBX per result (plus histogram OBXs if asked); resolves with the LIS's ACK. */
-  async sendResults(specimen: SimulatedSpecimen, observedAt: Date = new Date()): Promise<Hl7AckSummary> {
+  async sendResults(specimen: SimulatedSpecimen, observedAtDate: Date = new Date()): Promise<Hl7AckSummary> {
+    const observedAt = this.clock(observedAtDate);
     const observations: Hl7ObservationInput[] = specimen.results.map((r) => ({
       code: r.code,
       text: r.name ?? r.code,

@@ -95,6 +95,29 @@ describe.skipIf(!browserRunnable)('LIS order, specimen and catalogue pages in ch
     expect(await page.getByTestId('tube-card').textContent()).toContain('血常规');
   });
 
+  it('lead.doctor imports orders from a CSV: a wrong sheet lists its problems by row and imports nothing; the corrected one comes back with barcodes', async () => {
+    const page = pages[0]; // the doctor's session of the first step
+    await page.goto(`${h.tp.url}/lis/orders/new`);
+    await page.getByTestId('open-order-import').click();
+    const dialog = modal(page);
+    const upload = (text: string) => dialog.locator('input[type=file]').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${text}`) });
+    const header = '申请单号,病历号,姓名,检验组合';
+    await upload(`${header}\nIMP-B1,${ZHANG.mrn},${ZHANG.name},尿常规\nIMP-B2,${ZHANG.mrn},张冠李戴,不存在的组合\n`);
+    await dialog.getByRole('button', { name: '开始导入' }).click();
+    const problems = page.getByTestId('order-import-problems');
+    await until(() => problems.textContent()).toContain('第 3 行');
+    expect(await problems.textContent()).not.toContain('第 2 行'); // the good row is fine, yet not imported alone
+    expect((await call(h.tp, 'GET', '/api/lis/orders/IMP-B1', await h.tp.login('lead.doctor'))).status).toBe(404); // nothing half-imported
+    await snap(h, page, 'lis-order-import-problems');
+
+    await upload(`${header}\nIMP-B1,${ZHANG.mrn},${ZHANG.name},尿常规\n`);
+    await dialog.getByRole('button', { name: '开始导入' }).click();
+    const result = page.getByTestId('order-import-result');
+    await until(() => result.textContent()).toContain('IMP-B1');
+    expect(await result.textContent()).toContain('新建');
+    expect(await result.textContent()).toMatch(/\d{6,}/); // the tube's barcode: accessioned on import
+  });
+
   it('lead.nurse prints the labels (PDF preview) and records the collection by scanning', async () => {
     const page = await signedIn('lead.nurse');
     await page.goto(`${h.tp.url}/lis/collection`);

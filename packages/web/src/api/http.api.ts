@@ -69,19 +69,22 @@ export interface RequestOptions {
   auth?: boolean;
   /** Extra request headers (e.g. `x-medunion-workstation`). */
   headers?: Record<string, string>;
+  /** A file sent as the raw body with its content type, instead of a JSON `body` (e.g. an Excel sheet). */
+  upload?: { data: Blob; type: string };
 }
 
 /** JSON call to the platform. On 401 it refreshes once and retries; if that fails the session ends (the shell then shows the login page). */
 export async function api<T>(path: string, options: RequestOptions = {}, retried = false): Promise<T> {
-  const { method = 'GET', body, query, auth = true, headers: extra } = options;
+  const { method = 'GET', body, query, auth = true, headers: extra, upload } = options;
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') params.set(k, String(v));
   const url = params.size ? `${path}?${params}` : path;
   const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (upload) headers['content-type'] = upload.type;
   const tokens = auth ? tokenStore.get() : null;
   if (tokens) headers.authorization = `Bearer ${tokens.accessToken}`;
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, { method, headers, body: upload ? upload.data : body === undefined ? undefined : JSON.stringify(body) });
   if (res.status === 401 && auth) {
     if (!retried && (await refreshSession())) return api<T>(path, options, true);
     tokenStore.set(null);

@@ -12,7 +12,7 @@ export interface ImportProblem {
 
 /**
  * The problems of a refused import, for the error table: the issues that carry a row or column (from the
- * import's extensions, else from an `expression` such as `row[3].name` or `header`); the summary issue alone
+ * import's extensions, else from an `expression` such as `row[3].name` (`rows[3].panels` from the LIS) or `header`); the summary issue alone
  * when there is nothing more specific (an unreadable file).
  */
 export function importProblems(outcome: OperationOutcome | undefined): ImportProblem[] {
@@ -23,10 +23,10 @@ export function importProblems(outcome: OperationOutcome | undefined): ImportPro
     const row = issue.extension?.find((e) => e.url === ROW_EXTENSION)?.valueInteger;
     let column = issue.extension?.find((e) => e.url === COLUMN_EXTENSION)?.valueString;
     const expression = issue.expression?.[0];
-    const parsed = expression ? /^row\[(\d+)\](?:\.(.+))?$/.exec(expression) : null;
+    const parsed = expression ? /^rows?\[(\d+)\](?:\.(.+))?$/.exec(expression) : null;
     if (!column && parsed?.[2]) column = parsed[2];
     const rowNumber = row ?? (parsed ? Number(parsed[1]) : undefined);
-    if (rowNumber !== undefined || column || expression === 'header') problems.push({ key: problems.length, row: rowNumber, column: column ?? expression, message });
+    if (rowNumber !== undefined || column || /^header(\[\d+\])?$/.test(expression ?? '')) problems.push({ key: problems.length, row: rowNumber, column: column ?? expression, message });
   }
   if (!problems.length && issues[0]) problems.push({ key: 0, message: issues[0].details?.text ?? issues[0].diagnostics ?? '' });
   return problems;

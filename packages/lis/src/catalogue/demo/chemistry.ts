@@ -23,7 +23,7 @@ export const LIVER_TESTS: CatalogueTestInput[] = [
     reportOrder: 150,
   }),
   quantitative('DBIL', '直接胆红素', 'DBIL', 'Direct bilirubin', UMOL, 1, { loinc: '1968-7', referenceRanges: [range(0, 8.0)], reportOrder: 160 }),
-  calculated('IBIL', '间接胆红素', 'IBIL', 'Indirect bilirubin', { loinc: '1971-1', reportOrder: 170 }),
+  calculated('IBIL', '间接胆红素', 'IBIL', 'Indirect bilirubin', { loinc: '1971-1', referenceRanges: [range(0, 19.0)], reportOrder: 170 }),
   quantitative('TP', '总蛋白', 'TP', 'Total protein', 'g/L', 1, { loinc: '2885-2', referenceRanges: [range(65, 85)], reportOrder: 180 }),
   quantitative('ALB', '白蛋白', 'ALB', 'Albumin', 'g/L', 1, { loinc: '1751-7', referenceRanges: [range(40, 55)], reportOrder: 190 }),
   // Globulin and A/G: the intervals 《全国临床检验操作规程》(第 4 版) gives for the calculated values.

@@ -40,8 +40,8 @@ export const CBC_TESTS: CatalogueTestInput[] = inReportOrder([
   quantitative('MCV', '平均红细胞体积', 'MCV', 'Mean corpuscular volume', 'fL', 1, { loinc: '787-2', referenceRanges: [range(82, 100)] }),
   quantitative('MCH', '平均红细胞血红蛋白含量', 'MCH', 'Mean corpuscular haemoglobin', 'pg', 1, { loinc: '785-6', referenceRanges: [range(27, 34)] }),
   quantitative('MCHC', '平均红细胞血红蛋白浓度', 'MCHC', 'Mean corpuscular haemoglobin concentration', 'g/L', 0, { loinc: '786-4', referenceRanges: [range(316, 354)] }),
-  quantitative('RDW-CV', '红细胞分布宽度-变异系数', 'RDW-CV', 'Red cell distribution width (CV)', '%', 1, { loinc: '788-0' }),
-  quantitative('RDW-SD', '红细胞分布宽度-标准差', 'RDW-SD', 'Red cell distribution width (SD)', 'fL', 1, { loinc: '21000-5' }),
+  quantitative('RDW-CV', '红细胞分布宽度-变异系数', 'RDW-CV', 'Red cell distribution width (CV)', '%', 1, { loinc: '788-0', referenceRanges: [range(11.0, 16.0)] }),
+  quantitative('RDW-SD', '红细胞分布宽度-标准差', 'RDW-SD', 'Red cell distribution width (SD)', 'fL', 1, { loinc: '21000-5', referenceRanges: [range(35.0, 56.0)] }),
   quantitative('PLT', '血小板计数', 'PLT', 'Platelet count', ABS, 0, {
     loinc: '777-3',
     referenceRanges: [range(125, 350)],
@@ -49,9 +49,9 @@ export const CBC_TESTS: CatalogueTestInput[] = inReportOrder([
     absoluteLimits: { low: 0, high: 5000 },
     delta: { windowDays: 3, maxPercent: 50 },
   }),
-  quantitative('MPV', '平均血小板体积', 'MPV', 'Mean platelet volume', 'fL', 1, { loinc: '32623-1' }),
-  quantitative('PDW', '血小板分布宽度', 'PDW', 'Platelet distribution width', 'fL', 1),
-  quantitative('PCT', '血小板压积', 'PCT', 'Plateletcrit', '%', 2),
+  quantitative('MPV', '平均血小板体积', 'MPV', 'Mean platelet volume', 'fL', 1, { loinc: '32623-1', referenceRanges: [range(6.5, 12.0)] }),
+  quantitative('PDW', '血小板分布宽度', 'PDW', 'Platelet distribution width', 'fL', 1, { referenceRanges: [range(9.0, 17.0)] }),
+  quantitative('PCT', '血小板压积', 'PCT', 'Plateletcrit', '%', 2, { referenceRanges: [range(0.11, 0.28)] }),
 ]);
 
 const GRADES = ['阴性', '±', '1+', '2+', '3+', '4+'];

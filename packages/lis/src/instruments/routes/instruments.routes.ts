@@ -7,7 +7,8 @@ import { validateInstrumentInput } from '../model/validate.ts';
 import { createInstrument, deactivateInstrument, listInstruments, readInstrument, updateInstrument } from '../store/instruments.ts';
 import { bumpGeneration, readStatus } from '../store/leases.ts';
 import { errors, idParams, institutionQuery, instrumentBody, instrumentSchema, statusSchema, TAGS } from './schemas.ts';
-import { audit, badBody, institutionOf, need } from './request.ts';
+import { need, requestedLab } from '../../http/caller.ts';
+import { audit, badBody } from './request.ts';
 
 const READ = ['lis.read', 'lis.instrument.manage'];
 const MANAGE = 'lis.instrument.manage';
@@ -62,7 +63,7 @@ export function instrumentRoutes(app: FastifyInstance, ctx: ModuleContext): void
     },
     async (req) => {
       need(req, ...READ);
-      const institution = institutionOf(req);
+      const institution = requestedLab(req);
       return { instruments: await listInstruments(ctx, institution, req.query) };
     },
   );
@@ -84,7 +85,7 @@ export function instrumentRoutes(app: FastifyInstance, ctx: ModuleContext): void
     },
     async (req, reply) => {
       need(req, MANAGE);
-      const institution = institutionOf(req);
+      const institution = requestedLab(req);
       const created = await createInstrument(ctx, institution, await checkedBody(ctx, req, institution));
       await audit(ctx, req, { action: 'create', resourceType: 'Device', resourceId: created.id, institution, detail: `lis instrument ${created.code} created` });
       await applyLive(ctx);
@@ -97,7 +98,7 @@ export function instrumentRoutes(app: FastifyInstance, ctx: ModuleContext): void
     { schema: { tags: TAGS, operationId: 'getInstrument', summary: '仪器配置 / One analyzer’s configuration', params: idParams, querystring: { type: 'object', properties: institutionQuery }, response: { 200: instrumentSchema, ...errors } } },
     async (req) => {
       need(req, ...READ);
-      return readInstrument(ctx, institutionOf(req), req.params.id);
+      return readInstrument(ctx, requestedLab(req), req.params.id);
     },
   );
 
@@ -118,7 +119,7 @@ export function instrumentRoutes(app: FastifyInstance, ctx: ModuleContext): void
     },
     async (req) => {
       need(req, MANAGE);
-      const institution = institutionOf(req);
+      const institution = requestedLab(req);
       const updated = await updateInstrument(ctx, institution, req.params.id, await checkedBody(ctx, req, institution), ifMatchOf(req));
       await audit(ctx, req, { action: 'update', resourceType: 'Device', resourceId: updated.id, institution, detail: `lis instrument ${updated.code} updated` });
       await applyLive(ctx);
@@ -140,7 +141,7 @@ export function instrumentRoutes(app: FastifyInstance, ctx: ModuleContext): void
     },
     async (req) => {
       need(req, MANAGE);
-      const institution = institutionOf(req);
+      const institution = requestedLab(req);
       const instrument = await deactivateInstrument(ctx, institution, req.params.id);
       await audit(ctx, req, { action: 'update', resourceType: 'Device', resourceId: instrument.id, institution, detail: `lis instrument ${instrument.code} deactivated` });
       await applyLive(ctx);
@@ -163,7 +164,7 @@ export function instrumentRoutes(app: FastifyInstance, ctx: ModuleContext): void
     },
     async (req) => {
       need(req, ...READ);
-      const instrument: Instrument = await readInstrument(ctx, institutionOf(req), req.params.id);
+      const instrument: Instrument = await readInstrument(ctx, requestedLab(req), req.params.id);
       return readStatus(ctx.db, instrument.id, instrument.active);
     },
   );

@@ -4,7 +4,8 @@ import type { InstrumentMessageKind } from '../../contracts/instruments.ts';
 import { listMessages } from '../store/message-ledger.ts';
 import { cursor } from '../store/sql-values.ts';
 import { errors, institutionQuery, messagePageSchema, TAGS } from './schemas.ts';
-import { audit, institutionOf, need } from './request.ts';
+import { need, requestedLab } from '../../http/caller.ts';
+import { audit } from './request.ts';
 
 interface MessageQuery {
   instrument?: string;
@@ -52,7 +53,7 @@ export function messageRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       need(req, 'lis.read', 'lis.instrument.manage');
-      const institution = institutionOf(req);
+      const institution = requestedLab(req);
       const q = req.query;
       const page = await listMessages(ctx.db, { ...q, institution, before: cursor(q.before), limit: q.limit ?? 50, raw: q.raw ?? true });
       await audit(ctx, req, { action: 'search', resourceType: 'Device', resourceId: q.instrument, institution, query: new URLSearchParams(q as Record<string, string>).toString(), detail: 'lis instrument messages' });

@@ -7,7 +7,8 @@ import { assignUnmatched } from '../ingest/assign.ts';
 import { cursor } from '../store/sql-values.ts';
 import { listUnmatched, markDismissed, toUnmatched } from '../store/unmatched-queue.ts';
 import { UNMATCHED_REASONS, assignBody, assignOutcomeSchema, dismissBody, errors, idParams, institutionQuery, TAGS, unmatchedPageSchema, unmatchedSchema } from './schemas.ts';
-import { actorOf, audit, badBody, callerContext, institutionOf, need } from './request.ts';
+import { callerContext, need, requestedLab } from '../../http/caller.ts';
+import { actorLabel, audit, badBody } from './request.ts';
 
 interface UnmatchedQuery {
   status?: 'open' | 'assigned' | 'dismissed';
@@ -69,7 +70,7 @@ export function unmatchedRoutes(app: FastifyInstance, ctx: ModuleContext): void 
     },
     async (req) => {
       need(req, 'lis.read', 'lis.result.enter');
-      const institution = institutionOf(req);
+      const institution = requestedLab(req);
       const q = req.query;
       const page = await listUnmatched(ctx.db, { ...q, status: q.status ?? 'open', institution, before: cursor(q.before), limit: q.limit ?? 50 });
       await audit(ctx, req, { action: 'search', resourceType: 'Observation', institution, query: new URLSearchParams(q as Record<string, string>).toString(), detail: 'lis unmatched results' });
@@ -97,8 +98,8 @@ export function unmatchedRoutes(app: FastifyInstance, ctx: ModuleContext): void 
       const p = need(req, 'lis.result.enter');
       const input = assignInput(req.body);
       if (input.saveMapping) need(req, 'lis.instrument.manage');
-      const institution = institutionOf(req);
-      const outcome = await assignUnmatched(ctx, callerContext(req), institution, req.params.id, input, actorOf(p));
+      const institution = requestedLab(req);
+      const outcome = await assignUnmatched(ctx, callerContext(req), institution, req.params.id, input, actorLabel(p));
       await audit(ctx, req, {
         action: 'operation',
         resourceType: 'Observation',
@@ -128,8 +129,8 @@ export function unmatchedRoutes(app: FastifyInstance, ctx: ModuleContext): void 
       const p = need(req, 'lis.result.enter');
       const note = (req.body as { note?: unknown } | undefined)?.note;
       if (typeof note !== 'string' || !note.trim()) throw badBody([text('note', '请说明作废原因', 'note (why the result is dismissed) is required', 'required')]);
-      const institution = institutionOf(req);
-      const row = await markDismissed(ctx.db, institution, req.params.id, actorOf(p), note.slice(0, 500));
+      const institution = requestedLab(req);
+      const row = await markDismissed(ctx.db, institution, req.params.id, actorLabel(p), note.slice(0, 500));
       if (!row) throw new FhirError(404, `未匹配结果 ${req.params.id} 不存在或已处理 / held result ${req.params.id} not found or already handled`, 'not-found', 'id');
       await audit(ctx, req, { action: 'operation', resourceType: 'Observation', institution, detail: `lis unmatched ${req.params.id} dismissed: ${note.slice(0, 200)}` });
       return toUnmatched(row);

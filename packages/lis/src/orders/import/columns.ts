@@ -1,5 +1,5 @@
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
-import { issue } from '../../catalogue/http/body.ts';
+import { issueAt } from '../../http/errors.ts';
 
 /** The columns an order import understands, with the header names people write (Chinese first). */
 export const ORDER_COLUMNS = {
@@ -37,14 +37,14 @@ export function mapHeader(cells: string[]): { columns: Map<number, OrderColumn>;
   cells.forEach((h, i) => {
     if (!h.trim()) return;
     const match = (Object.keys(ORDER_COLUMNS) as OrderColumn[]).find((c) => ORDER_COLUMNS[c].some((name) => normal(name) === normal(h)));
-    if (!match) issues.push(issue(`header[${i + 1}]`, `第 ${i + 1} 列“${h}”不是可识别的列名`, `Column ${i + 1} "${h}" is not a known column`));
-    else if (seen.has(match)) issues.push(issue(`header[${i + 1}]`, `列“${h}”重复`, `Column "${h}" appears twice`));
+    if (!match) issues.push(issueAt(`header[${i + 1}]`, `第 ${i + 1} 列“${h}”不是可识别的列名`, `Column ${i + 1} "${h}" is not a known column`));
+    else if (seen.has(match)) issues.push(issueAt(`header[${i + 1}]`, `列“${h}”重复`, `Column "${h}" appears twice`));
     else {
       seen.add(match);
       columns.set(i, match);
     }
   });
-  if (!seen.has('panels')) issues.push(issue('header', '缺少“检验组合”列', 'The 检验组合 (panels) column is missing', 'required'));
-  if (!seen.has('patientId') && !seen.has('mrn') && !seen.has('idCard')) issues.push(issue('header', '缺少患者列：患者ID、病历号或身份证号', 'A patient column is missing: 患者ID, 病历号 or 身份证号', 'required'));
+  if (!seen.has('panels')) issues.push(issueAt('header', '缺少“检验组合”列', 'The 检验组合 (panels) column is missing', 'required'));
+  if (!seen.has('patientId') && !seen.has('mrn') && !seen.has('idCard')) issues.push(issueAt('header', '缺少患者列：患者ID、病历号或身份证号', 'A patient column is missing: 患者ID, 病历号 or 身份证号', 'required'));
   return { columns, issues };
 }

@@ -1,6 +1,5 @@
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { FhirError, type ModuleContext, type RequestContext } from '@medunion/kernel';
-import { issue } from '../../catalogue/http/body.ts';
 import { loadCatalogue } from '../../catalogue/lookup.ts';
 import type { LabOrderImportResult, LabOrderInput, LabPatientType } from '../../contracts/specimens.ts';
 import type { PanelDefinition } from '../../ports.ts';
@@ -8,6 +7,7 @@ import { duplicateWarning, prepareOrder, underPath, writeOrderIn, type PreparedO
 import { findPractitioner } from '../parties.ts';
 import { columnTitle, mapHeader, type OrderColumn } from './columns.ts';
 import { readTable, type TableRow } from './table.ts';
+import { issueAt } from '../../http/errors.ts';
 
 const PATIENT_TYPES: Record<string, LabPatientType> = { 门诊: '1', 急诊: '2', 住院: '3', 体检: '4', '1': '1', '2': '2', '3': '3', '4': '4' };
 const STAT = new Set(['急', '急诊', '加急', '是', 'stat', 's', 'urgent']);
@@ -20,7 +20,7 @@ export const MAX_IMPORT_ROWS = 2000;
 
 const rowPath = (row: number, column?: OrderColumn) => `rows[${row}]${column ? `.${column}` : ''}`;
 const rowIssue = (row: number, column: OrderColumn | undefined, zh: string, en: string, code: OperationOutcomeIssue['code'] = 'invalid') =>
-  issue(rowPath(row, column), `第 ${row} 行${column ? `「${columnTitle(column)}」` : ''}：${zh}`, `Row ${row}${column ? ` (${column})` : ''}: ${en}`, code);
+  issueAt(rowPath(row, column), `第 ${row} 行${column ? `「${columnTitle(column)}」` : ''}：${zh}`, `Row ${row}${column ? ` (${column})` : ''}: ${en}`, code);
 
 /** A panel named by its code or its exact name, as people type them into a sheet. */
 function panelNamed(token: string, panels: Map<string, PanelDefinition>): PanelDefinition | undefined {
@@ -74,12 +74,12 @@ function rowToInput(r: TableRow, columns: Map<number, OrderColumn>, panels: Map<
  */
 export async function importLabOrders(ctx: ModuleContext, request: RequestContext, institution: string, bytes: Uint8Array, opts: { confirmDuplicates?: boolean; accession?: boolean }): Promise<LabOrderImportResult> {
   const { rows } = await readTable(bytes);
-  if (!rows.length) throw new FhirError(400, [issue('file', '文件中没有内容', 'The file has no rows', 'required')]);
+  if (!rows.length) throw new FhirError(400, [issueAt('file', '文件中没有内容', 'The file has no rows', 'required')]);
   const { columns, issues: headerIssues } = mapHeader(rows[0].cells);
   if (headerIssues.length) throw new FhirError(400, headerIssues);
   const data = rows.slice(1);
-  if (!data.length) throw new FhirError(400, [issue('file', '文件只有表头，没有申请数据', 'The file has a header but no rows', 'required')]);
-  if (data.length > MAX_IMPORT_ROWS) throw new FhirError(400, [issue('file', `一次最多导入 ${MAX_IMPORT_ROWS} 行`, `At most ${MAX_IMPORT_ROWS} rows per import`, 'too-costly')]);
+  if (!data.length) throw new FhirError(400, [issueAt('file', '文件只有表头，没有申请数据', 'The file has a header but no rows', 'required')]);
+  if (data.length > MAX_IMPORT_ROWS) throw new FhirError(400, [issueAt('file', `一次最多导入 ${MAX_IMPORT_ROWS} 行`, `At most ${MAX_IMPORT_ROWS} rows per import`, 'too-costly')]);
 
   const { panels } = await loadCatalogue(ctx, institution);
   const issues: OperationOutcomeIssue[] = [];

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { fieldError } from '../../catalogue/http/body.ts';
+import { fieldError } from '../../http/errors.ts';
 
 /** One row of a spreadsheet or CSV file with its row number as the user sees it (header = row 1). */
 export interface TableRow {

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ModuleContext, Principal, Queryable } from '@medunion/kernel';
 import type { QcLot, QcLotChanges, QcLotInput, QcSampleId, QcSampleMove } from '../../contracts/qc.ts';
 import { auditInTx } from '../audit.ts';
-import { fieldError } from '../http/body.ts';
-import { actorOf } from '../http/guard.ts';
 import { requireInstrument } from '../instruments.ts';
 import { listMaterials } from './materials.ts';
+import { actorOf } from '../../http/caller.ts';
+import { fieldError } from '../../http/errors.ts';
 
 /** Every analyzer a list of sample ids names must be one of the laboratory's (checked before any transaction). */
 async function checkSampleInstruments(ctx: ModuleContext, institution: string, samples: { entry: QcSampleId; field: string }[]): Promise<void> {

@@ -3,9 +3,9 @@ import type { ModuleContext, Principal, Queryable } from '@medunion/kernel';
 import type { QcLevel, QcLot, QcMaterial, QcMaterialInput } from '../../contracts/qc.ts';
 import { auditInTx } from '../audit.ts';
 import { iso } from '../db.ts';
-import { fieldError } from '../http/body.ts';
-import { actorOf } from '../http/guard.ts';
-import { chinaDate } from '../http/period.ts';
+import { actorOf } from '../../http/caller.ts';
+import { fieldError } from '../../http/errors.ts';
+import { chinaDate } from '../../http/period.ts';
 
 interface MaterialRow {
   id: string;

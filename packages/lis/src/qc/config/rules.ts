@@ -4,8 +4,8 @@ import type { QcRuleSet } from '../../contracts/qc.ts';
 import { auditInTx } from '../audit.ts';
 import { requireTest } from '../catalogue.ts';
 import { iso } from '../db.ts';
-import { fieldError } from '../http/body.ts';
-import { actorOf } from '../http/guard.ts';
+import { actorOf } from '../../http/caller.ts';
+import { fieldError } from '../../http/errors.ts';
 
 /** The Westgard rules a test is judged with: its own set, or labcore's default multirule. */
 export async function rulesFor(q: Queryable, institution: string, testCode: string): Promise<WestgardConfig> {

@@ -5,10 +5,10 @@ import type { QcTarget, QcTargetInput } from '../../contracts/qc.ts';
 import { auditInTx } from '../audit.ts';
 import { requireTest } from '../catalogue.ts';
 import { iso, isoOrNull, lockKey, num } from '../db.ts';
-import { fieldError } from '../http/body.ts';
-import { actorName, actorOf } from '../http/guard.ts';
-import { chinaDayStart, addDays } from '../http/period.ts';
 import { requireInstrument } from '../instruments.ts';
+import { actorName, actorOf } from '../../http/caller.ts';
+import { fieldError } from '../../http/errors.ts';
+import { addDays, chinaDayStart } from '../../http/period.ts';
 
 /** WS/T 641: a new lot's provisional target from at least 20 results. */
 export const DEFAULT_MIN_CUMULATIVE_RESULTS = 20;

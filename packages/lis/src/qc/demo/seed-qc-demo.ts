@@ -103,13 +103,26 @@ const round = (v: number, decimals: number) => Math.round(v * 10 ** decimals) / 
  * (2-2s reject after a 1-2s warning), the calibration is redone, the re-run is in control and the event is closed.
  * Skipped when the catalogue or instruments demos did not run, and when the controls already exist.
  */
+/**
+ * When the latest morning QC run happened (China time): today's 08:00 once its levels are done, yesterday's before
+ * 08:00 — so the demo's analyzers are always within their 24 hours of QC, whenever the platform is started.
+ */
+export function latestMorningRun(now: number): number {
+  const today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+  const todays = Date.parse(`${today}T08:00:00+08:00`);
+  if (now >= todays + 5 * 60_000) return todays;
+  if (now < todays) return todays - DAY_MS;
+  return now - 5 * 60_000; // 08:00–08:05: the run is just done
+}
+
 export async function seedQcDemo(ctx: ModuleContext): Promise<void> {
   const { rows } = await ctx.db.query('select 1 from lis_qc_material where institution = $1 and name = $2', [LAB, CONTROLS[0].material.name]);
   if (rows[0]) return;
   const catalogue = await catalogueOf(ctx, LAB);
   const request: RequestContext = { principal: BENCH, interface: 'module' };
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const morning = (daysAgo: number, minutes: number) => new Date(Date.parse(`${today}T08:00:00+08:00`) - daysAgo * DAY_MS + minutes * 60_000).toISOString();
+  const lastRun = latestMorningRun(Date.now());
+  // daysAgo 1 is the latest morning run; the levels follow two minutes apart.
+  const morning = (daysAgo: number, minutes: number) => new Date(lastRun - (daysAgo - 1) * DAY_MS + minutes * 60_000).toISOString();
   const random = createRandom(2026_12_07);
 
   for (const control of CONTROLS) {

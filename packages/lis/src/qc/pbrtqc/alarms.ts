@@ -2,8 +2,8 @@ import type { ModuleContext, Principal, Queryable } from '@medunion/kernel';
 import type { BilingualText, PbrtqcAlarm } from '../../contracts/qc.ts';
 import { auditInTx } from '../audit.ts';
 import { iso, num } from '../db.ts';
-import { fieldError } from '../http/body.ts';
-import { actorName, actorOf } from '../http/guard.ts';
+import { actorName, actorOf } from '../../http/caller.ts';
+import { fieldError } from '../../http/errors.ts';
 
 interface AlarmRow {
   id: string;

@@ -5,14 +5,14 @@ import type { PbrtqcSettingsBody, PbrtqcSimulationRequest, PbrtqcStream } from '
 import { auditRead } from '../audit.ts';
 import { catalogueOf, requireTest, testName } from '../catalogue.ts';
 import { iso, num, numOrNull } from '../db.ts';
-import { bodyOf, queryOf, type Schema } from '../http/body.ts';
-import { labInstitution, needAny } from '../http/guard.ts';
-import { addDays, chinaDate, chinaDayStart, periodOf } from '../http/period.ts';
 import { instrumentNames, requireInstrument } from '../instruments.ts';
 import { code, documented, idParams, institutionParam, QC_TAGS, READ_QC, text } from '../routes/common.ts';
 import { clearAlarm, listAlarms } from './alarms.ts';
 import { listSettings, setPbrtqcSettings } from './settings.ts';
 import { patientHistory, simulate } from './simulate.ts';
+import { labInstitution, need } from '../../http/caller.ts';
+import { addDays, chinaDate, chinaDayStart, periodOf } from '../../http/period.ts';
+import { bodyOf, queryOf, type Schema } from '../../http/schema.ts';
 
 const bounds = (description: string): Schema => ({ type: 'object', required: ['low', 'high'], additionalProperties: false, description, properties: { low: { type: 'number' }, high: { type: 'number' } } });
 const settingsSchema: Schema = {
@@ -81,7 +81,7 @@ export function pbrtqcRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const q = queryOf<StatusQuery>(req);
-      const institution = labInstitution(needAny(req, ...READ_QC), q.institution);
+      const institution = labInstitution(need(req, ...READ_QC), q.institution);
       const settings = await listSettings(ctx.db, institution, q);
       const catalogue = await catalogueOf(ctx, institution);
       const names = await instrumentNames(ctx, institution, settings.map((s) => s.instrument_id));
@@ -126,7 +126,7 @@ export function pbrtqcRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async (req) => {
-      const p = needAny(req, 'lis.qc.manage');
+      const p = need(req, 'lis.qc.manage');
       const body = bodyOf<{ testCode: string; instrumentId: string; enabled?: boolean; settings: PbrtqcSettingsBody }>(req, putSchema);
       const institution = labInstitution(p, (req.query as { institution?: string }).institution);
       await setPbrtqcSettings(ctx, p, institution, body, req.ip);
@@ -148,7 +148,7 @@ export function pbrtqcRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async (req) => {
-      const p = needAny(req, 'lis.qc.enter');
+      const p = need(req, 'lis.qc.enter');
       const { note } = bodyOf<{ note: string }>(req, clearSchema);
       return clearAlarm(ctx, p, labInstitution(p, (req.query as { institution?: string }).institution), req.params.id, note, req.ip);
     },
@@ -168,7 +168,7 @@ export function pbrtqcRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async (req) => {
-      const p = needAny(req, ...READ_QC);
+      const p = need(req, ...READ_QC);
       const body = bodyOf<PbrtqcSimulationRequest>(req, simulateSchema);
       const institution = labInstitution(p, (req.query as { institution?: string }).institution);
       await requireTest(ctx, institution, body.testCode, 'testCode');

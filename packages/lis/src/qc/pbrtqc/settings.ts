@@ -3,9 +3,9 @@ import { checkPbrtqcSettings, describePbrtqcSettings, LabcoreError, type PbrtqcS
 import type { PbrtqcSettingsBody } from '../../contracts/qc.ts';
 import { auditInTx } from '../audit.ts';
 import { requireTest } from '../catalogue.ts';
-import { fieldError } from '../http/body.ts';
-import { actorOf } from '../http/guard.ts';
 import { requireInstrument } from '../instruments.ts';
+import { actorOf } from '../../http/caller.ts';
+import { fieldError } from '../../http/errors.ts';
 
 /** labcore's checks, as a 400 naming the field under `settings`. */
 export function checkSettings(settings: PbrtqcSettingsBody): PbrtqcSettings {

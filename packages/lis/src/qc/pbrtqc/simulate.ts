@@ -2,8 +2,8 @@ import type { Queryable } from '@medunion/kernel';
 import { candidateGrid, historyTarget, LabcoreError, simulateBiasDetection, suggestTruncation, type BiasSimulationReport, type PbrtqcSettings } from '@medunion/labcore';
 import type { PbrtqcSimulationRequest } from '../../contracts/qc.ts';
 import { num } from '../db.ts';
-import { fieldError } from '../http/body.ts';
-import type { Period } from '../http/period.ts';
+import { fieldError } from '../../http/errors.ts';
+import { type Period } from '../../http/period.ts';
 
 /** At most this many of the newest results feed a simulation (a few months of one analyzer's test). */
 export const MAX_HISTORY = 20_000;

@@ -4,9 +4,9 @@ import { catalogueOf, testName } from '../catalogue.ts';
 import { periodStatistics, seriesOf } from '../charts.ts';
 import { num } from '../db.ts';
 import { listEvents } from '../events.ts';
-import { monthPeriod } from '../http/period.ts';
 import { instrumentNames } from '../instruments.ts';
 import { listResults, type LedgerEntry } from '../ledger.ts';
+import { monthPeriod } from '../../http/period.ts';
 
 /**
  * The monthly QC report (月度室内质控报告): per test × instrument × control level the target, the month's observed

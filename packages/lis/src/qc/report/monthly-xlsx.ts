@@ -1,6 +1,6 @@
 import type { MonthlyQcReport, MonthlyQcRow } from '../../contracts/qc.ts';
-import type { SheetColumn, SheetSpec } from '../http/xlsx.ts';
 import { CAUSE_NAMES, chinaMinute } from './format.ts';
+import { type SheetColumn, type SheetSpec } from '../../http/xlsx.ts';
 
 type EventRow = MonthlyQcReport['events'][number];
 

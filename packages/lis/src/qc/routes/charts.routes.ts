@@ -3,16 +3,16 @@ import type { ModuleContext } from '@medunion/kernel';
 import { auditRead } from '../audit.ts';
 import { catalogueOf, requireTest } from '../catalogue.ts';
 import { leveyJenningsData } from '../charts.ts';
-import { queryOf } from '../http/body.ts';
-import { labInstitution, needAny } from '../http/guard.ts';
-import { chinaDate, periodOf } from '../http/period.ts';
-import { streamWorkbook } from '../http/xlsx.ts';
 import { requireInstrument } from '../instruments.ts';
 import { institutionName } from '../organization.ts';
 import { monthlyReport } from '../report/monthly-data.ts';
 import { monthlyReportPdf } from '../report/monthly-pdf.ts';
 import { monthlyReportSheets } from '../report/monthly-xlsx.ts';
 import { institutionParam, QC_TAGS, READ_QC } from './common.ts';
+import { labInstitution, need } from '../../http/caller.ts';
+import { chinaDate, periodOf } from '../../http/period.ts';
+import { queryOf } from '../../http/schema.ts';
+import { streamWorkbook } from '../../http/xlsx.ts';
 
 type LjQuery = { institution?: string; testCode: string; instrumentId: string; from?: string; to?: string };
 type MonthlyQuery = { institution?: string; month?: string; format?: 'json' | 'pdf' | 'xlsx'; instrumentId?: string; testCode?: string };
@@ -42,7 +42,7 @@ export function qcChartRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const q = queryOf<LjQuery>(req);
-      const p = needAny(req, ...READ_QC);
+      const p = need(req, ...READ_QC);
       const institution = labInstitution(p, q.institution);
       await requireTest(ctx, institution, q.testCode, 'testCode');
       await requireInstrument(ctx, institution, q.instrumentId, 'instrumentId');
@@ -77,7 +77,7 @@ export function qcChartRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req, reply) => {
       const q = queryOf<MonthlyQuery>(req);
-      const p = needAny(req, ...READ_QC);
+      const p = need(req, ...READ_QC);
       const institution = labInstitution(p, q.institution);
       const month = q.month ?? chinaDate().slice(0, 7);
       const report = await monthlyReport(ctx, institution, month, { instrumentId: q.instrumentId, testCode: q.testCode });

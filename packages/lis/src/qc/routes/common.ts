@@ -1,4 +1,4 @@
-import type { Schema } from '../http/body.ts';
+import { type Schema } from '../../http/schema.ts';
 
 export const QC_TAGS = ['lis-qc'];
 /** Reading QC (configuration, results, charts): the bench, the supervisor and statistics users. */

@@ -6,9 +6,9 @@ import { createMaterial, listMaterials, updateMaterial } from '../config/materia
 import { ruleSetOf, setRules } from '../config/rules.ts';
 import { listTargets, setTarget } from '../config/targets.ts';
 import { requireTest } from '../catalogue.ts';
-import { bodyOf, checkValue, queryOf, type Schema } from '../http/body.ts';
-import { labInstitution, needAny } from '../http/guard.ts';
 import { code, documented, idParams, institutionParam, QC_TAGS, READ_QC, text } from './common.ts';
+import { labInstitution, need } from '../../http/caller.ts';
+import { bodyOf, checkValue, queryOf, type Schema } from '../../http/schema.ts';
 
 const sampleSchema: Schema = {
   type: 'object',
@@ -94,7 +94,7 @@ export function qcConfigRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     { attachValidation: true, schema: { tags: QC_TAGS, operationId: 'listQcMaterials', summary: '质控品、批号、水平与仪器质控样本号', querystring: { type: 'object', properties: { institution: institutionParam, active: { type: 'boolean' } } } } },
     async (req) => {
       const q = queryOf<{ institution?: string; active?: boolean }>(req);
-      const institution = labInstitution(needAny(req, ...READ_QC), q.institution);
+      const institution = labInstitution(need(req, ...READ_QC), q.institution);
       return { materials: await listMaterials(ctx.db, institution, { activeOnly: q.active }) };
     },
   );
@@ -103,7 +103,7 @@ export function qcConfigRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     '/qc/materials',
     { attachValidation: true, schema: { tags: QC_TAGS, operationId: 'createQcMaterial', summary: '新增质控品', querystring: { type: 'object', properties: { institution: institutionParam } }, body: documented(materialSchema) } },
     async (req, reply) => {
-      const p = needAny(req, 'lis.qc.manage');
+      const p = need(req, 'lis.qc.manage');
       const body = bodyOf<QcMaterialInput>(req, materialSchema);
       const material = await createMaterial(ctx, p, labInstitution(p, req.query.institution), body, req.ip);
       return reply.status(201).send(material);
@@ -114,7 +114,7 @@ export function qcConfigRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     '/qc/materials/:id',
     { attachValidation: true, schema: { tags: QC_TAGS, operationId: 'updateQcMaterial', summary: '修改质控品（停用：active=false）', params: idParams, querystring: { type: 'object', properties: { institution: institutionParam } }, body: documented(materialChanges) } },
     async (req) => {
-      const p = needAny(req, 'lis.qc.manage');
+      const p = need(req, 'lis.qc.manage');
       const body = bodyOf<Partial<QcMaterialInput>>(req, materialChanges);
       return updateMaterial(ctx, p, labInstitution(p, req.query.institution), req.params.id, body, req.ip);
     },
@@ -124,7 +124,7 @@ export function qcConfigRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     '/qc/lots',
     { attachValidation: true, schema: { tags: QC_TAGS, operationId: 'createQcLot', summary: '新增质控品批号及其水平（质控样本号已被其他水平使用时转给新批号，并在 moved 中列出）', querystring: { type: 'object', properties: { institution: institutionParam } }, body: documented(lotSchema) } },
     async (req, reply) => {
-      const p = needAny(req, 'lis.qc.manage');
+      const p = need(req, 'lis.qc.manage');
       const body = bodyOf<QcLotInput>(req, lotSchema);
       return reply.status(201).send(await createLot(ctx, p, labInstitution(p, req.query.institution), body, req.ip));
     },
@@ -134,7 +134,7 @@ export function qcConfigRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     '/qc/lots/:id',
     { attachValidation: true, schema: { tags: QC_TAGS, operationId: 'updateQcLot', summary: '修改批号有效期或停用批号', params: idParams, querystring: { type: 'object', properties: { institution: institutionParam } }, body: documented(lotChanges) } },
     async (req) => {
-      const p = needAny(req, 'lis.qc.manage');
+      const p = need(req, 'lis.qc.manage');
       const body = bodyOf<QcLotChanges>(req, lotChanges);
       return updateLot(ctx, p, labInstitution(p, req.query.institution), req.params.id, body, req.ip);
     },
@@ -144,7 +144,7 @@ export function qcConfigRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     '/qc/levels/:id/samples',
     { attachValidation: true, schema: { tags: QC_TAGS, operationId: 'setQcLevelSamples', summary: '设置质控水平的仪器质控样本号（isQcSample 据此识别质控样本）', params: idParams, querystring: { type: 'object', properties: { institution: institutionParam } }, body: documented(samplesSchema) } },
     async (req) => {
-      const p = needAny(req, 'lis.qc.manage');
+      const p = need(req, 'lis.qc.manage');
       const body = bodyOf<{ samples: QcSampleId[] }>(req, samplesSchema);
       return setLevelSamples(ctx, p, labInstitution(p, req.query.institution), req.params.id, body.samples, req.ip);
     },
@@ -163,7 +163,7 @@ export function qcConfigRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const q = queryOf<{ institution?: string; testCode?: string; instrumentId?: string; levelId?: string; history?: boolean }>(req);
-      const institution = labInstitution(needAny(req, ...READ_QC), q.institution);
+      const institution = labInstitution(need(req, ...READ_QC), q.institution);
       return { targets: await listTargets(ctx.db, institution, q) };
     },
   );
@@ -182,7 +182,7 @@ export function qcConfigRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async (req, reply) => {
-      const p = needAny(req, 'lis.qc.manage');
+      const p = need(req, 'lis.qc.manage');
       const body = bodyOf<QcTargetInput>(req, targetSchema);
       return reply.status(201).send(await setTarget(ctx, p, labInstitution(p, req.query.institution), body, req.ip));
     },
@@ -193,7 +193,7 @@ export function qcConfigRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     { attachValidation: true, schema: { tags: QC_TAGS, operationId: 'getQcRules', summary: '项目的 Westgard 质控规则', params: { type: 'object', properties: { testCode: { type: 'string', maxLength: 64 } } }, querystring: { type: 'object', properties: { institution: institutionParam } } } },
     async (req) => {
       const q = queryOf<{ institution?: string }>(req);
-      const institution = labInstitution(needAny(req, ...READ_QC), q.institution);
+      const institution = labInstitution(need(req, ...READ_QC), q.institution);
       await requireTest(ctx, institution, req.params.testCode, 'testCode');
       return ruleSetOf(ctx.db, institution, req.params.testCode);
     },
@@ -213,7 +213,7 @@ export function qcConfigRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async (req) => {
-      const p = needAny(req, 'lis.qc.manage');
+      const p = need(req, 'lis.qc.manage');
       const body = bodyOf<{ rules: never[]; warningTriggersInspection?: boolean }>(req, rulesSchema);
       checkRuleEntries(body.rules);
       return setRules(ctx, p, labInstitution(p, req.query.institution), req.params.testCode, body, req.ip);

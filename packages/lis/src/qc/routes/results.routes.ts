@@ -3,14 +3,15 @@ import type { ModuleContext } from '@medunion/kernel';
 import type { QcCorrectiveActionInput, QcManualEntry, QcStatusReport, QcVerdict } from '../../contracts/qc.ts';
 import { auditRead } from '../audit.ts';
 import { listEvents, recordCorrectiveAction } from '../events.ts';
-import { bodyOf, fieldError, queryOf, type Schema } from '../http/body.ts';
-import { callerContext, labInstitution, needAny } from '../http/guard.ts';
-import { periodOf } from '../http/period.ts';
 import { requireInstrument } from '../instruments.ts';
 import { listResults } from '../ledger.ts';
 import { levelById, levelBySample, recordQc } from '../record.ts';
 import { qcStatusAt } from '../status.ts';
 import { code, documented, idParams, institutionParam, QC_TAGS, READ_QC, text } from './common.ts';
+import { callerContext, labInstitution, need } from '../../http/caller.ts';
+import { fieldError } from '../../http/errors.ts';
+import { periodOf } from '../../http/period.ts';
+import { bodyOf, queryOf, type Schema } from '../../http/schema.ts';
 
 const entrySchema: Schema = {
   type: 'object',
@@ -63,7 +64,7 @@ export function qcResultRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async (req, reply) => {
-      const p = needAny(req, 'lis.qc.enter');
+      const p = need(req, 'lis.qc.enter');
       const body = bodyOf<QcManualEntry & { runId?: string }>(req, entrySchema);
       const institution = labInstitution(p, req.query.institution);
       if (!body.levelId === !body.sampleId) throw fieldError(400, 'levelId', 'levelId 与 sampleId 须给出且只给出一个', 'Give exactly one of levelId and sampleId', 'required');
@@ -111,7 +112,7 @@ export function qcResultRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const q = queryOf<ResultsQuery>(req);
-      const p = needAny(req, ...READ_QC);
+      const p = need(req, ...READ_QC);
       const institution = labInstitution(p, q.institution);
       const period = periodOf(q, { defaultDays: 30, maxDays: 400 });
       const results = await listResults(ctx.db, institution, { testCode: q.testCode, instrumentId: q.instrumentId, levelId: q.levelId, status: q.status, start: period.start, end: period.end, limit: q.limit ?? 1000 });
@@ -133,7 +134,7 @@ export function qcResultRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const q = queryOf<{ institution?: string; testCode?: string; instrumentId?: string; at?: string }>(req);
-      const institution = labInstitution(needAny(req, ...READ_QC, 'lis.read'), q.institution);
+      const institution = labInstitution(need(req, ...READ_QC, 'lis.read'), q.institution);
       const at = q.at ? new Date(q.at).toISOString() : new Date().toISOString();
       const { rows } = await ctx.db.query<{ test_code: string; instrument_id: string }>(
         `select distinct test_code, instrument_id from (
@@ -171,7 +172,7 @@ export function qcResultRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const q = queryOf<EventsQuery>(req);
-      const institution = labInstitution(needAny(req, ...READ_QC), q.institution);
+      const institution = labInstitution(need(req, ...READ_QC), q.institution);
       const period = q.from || q.to ? periodOf(q, { maxDays: 3 * 366 }) : undefined;
       const status = q.status === 'all' ? undefined : (q.status ?? 'open');
       return { events: await listEvents(ctx.db, institution, { testCode: q.testCode, instrumentId: q.instrumentId, status, ...(period ? { start: period.start, end: period.end } : {}) }) };
@@ -193,7 +194,7 @@ export function qcResultRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async (req, reply) => {
-      const p = needAny(req, 'lis.qc.enter');
+      const p = need(req, 'lis.qc.enter');
       const body = bodyOf<QcCorrectiveActionInput>(req, actionSchema);
       return reply.status(201).send(await recordCorrectiveAction(ctx, p, labInstitution(p, req.query.institution), req.params.id, body, req.ip));
     },

@@ -1,6 +1,5 @@
 import type { DeliveredEventLike, ModuleContext } from '@medunion/kernel';
 import { isReleasedReport } from '../../results/codes.ts';
-import type { LabCaller } from '../../results/http/guard.ts';
 import { loadReport } from '../../results/review/load.ts';
 import { renderReports } from '../print.ts';
 import { describeAnswer, outcomeIssues, PushError, RecognitionClient } from './client.ts';
@@ -8,6 +7,7 @@ import { pushMaterial, recallReasonOf, type Directory, type LabReportUpload } fr
 import { ownBaseUrl } from './loopback.ts';
 import { pushSettings, type PushSettings } from './settings.ts';
 import { pushRow, settlePush, type PushRow } from './state.ts';
+import { type LabCaller } from '../../http/caller.ts';
 
 /** How often one upload is repaired (directory entries uploaded, unmapped results left out) before it fails. */
 const MAX_REPAIRS = 6;

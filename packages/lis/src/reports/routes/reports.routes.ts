@@ -3,9 +3,6 @@ import { FhirError, type ModuleContext } from '@medunion/kernel';
 import { loadCatalogue } from '../../catalogue/lookup.ts';
 import type { ReportTemplateOptions, ReviewOutcome } from '../../contracts/results.ts';
 import { idOf } from '../../results/fhir.ts';
-import { bodyOf, queryOf } from '../../results/http/body.ts';
-import { fieldError } from '../../results/http/errors.ts';
-import { actorName, isSupervisor, labCaller, practitionerOf, type LabCaller } from '../../results/http/guard.ts';
 import { loadReport, type LoadedReport } from '../../results/review/load.ts';
 import { recallReport } from '../../results/review/recall.ts';
 import { reviewReport } from '../../results/review/review.ts';
@@ -40,6 +37,9 @@ import {
   verifyQuery,
   verifyResponse,
 } from './schemas.ts';
+import { actorName, isSupervisor, labCaller, type LabCaller, practitionerOf } from '../../http/caller.ts';
+import { fieldError } from '../../http/errors.ts';
+import { bodyOf, queryOf } from '../../http/schema.ts';
 
 const TAGS = ['lis-reports'];
 const ERRORS = '400 字段错误（OperationOutcome.issue.expression 指明字段）；403 无权限；404 报告不存在；409 状态不允许（已审核、未审核、已召回、结果不可信）';

@@ -1,4 +1,4 @@
-import type { Schema } from '../../results/http/body.ts';
+import { type Schema } from '../../http/schema.ts';
 
 const open = (description: string, properties: Record<string, object> = {}): object => ({ type: 'object', description, additionalProperties: true, properties });
 

@@ -3,9 +3,9 @@ import type { ModuleContext } from '@medunion/kernel';
 import type { CriticalValueItem } from '../../contracts/results.ts';
 import { CRITICAL_ACK, TASK_CODE_SYSTEM } from '../codes.ts';
 import { idOf } from '../fhir.ts';
-import { fieldError } from '../http/errors.ts';
-import { actorName, practitionerOf, type LabCaller } from '../http/guard.ts';
 import { criticalItem } from './list.ts';
+import { actorName, type LabCaller, practitionerOf } from '../../http/caller.ts';
+import { fieldError } from '../../http/errors.ts';
 
 /**
  * 危急值确认: the person who took the call closes the critical-value Task, with who, when and what they noted (the

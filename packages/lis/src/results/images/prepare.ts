@@ -1,9 +1,9 @@
 import type { ModuleContext } from '@medunion/kernel';
 import type { IncomingResult } from '../../ports.ts';
-import { fieldError } from '../http/errors.ts';
 import { decodeBmp, isBmp } from './bmp.ts';
 import { histogramPng } from './histogram.ts';
 import { encodePng, isJpeg, isPng } from './png.ts';
+import { fieldError } from '../../http/errors.ts';
 
 /** An image stored as a blob, ready to be referenced by a Media resource. */
 export interface StoredImage {

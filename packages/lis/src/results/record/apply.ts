@@ -10,8 +10,6 @@ import { RESULT_EXT, isLiveStatus, isReleasedReport } from '../codes.ts';
 import { raiseCriticalValues } from '../critical/raise.ts';
 import { TestRulesCache } from '../definitions.ts';
 import { ref, testCodeOf, withExtensions } from '../fhir.ts';
-import { issueAt } from '../http/errors.ts';
-import { practitionerOf } from '../http/guard.ts';
 import { upsertImages } from '../images/media.ts';
 import { notifyPooledPositive } from '../pool.ts';
 import { baseNumberOf, buildReport, reportNoOf } from '../report.ts';
@@ -26,6 +24,8 @@ import { computeResults } from './compute.ts';
 import type { RecordInput } from './input.ts';
 import type { Prepared } from './prepare.ts';
 import { EXT } from '../../urls.ts';
+import { practitionerOf } from '../../http/caller.ts';
+import { issueAt } from '../../http/errors.ts';
 
 type Obs = Observation & { id: string };
 type Report = DiagnosticReport & { id: string };

@@ -1,7 +1,7 @@
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { FhirError } from '@medunion/kernel';
 import type { IncomingResult, PanelDefinition, RecordResults, SpecimenWork, TestDefinition } from '../../ports.ts';
-import { issueAt } from '../http/errors.ts';
+import { issueAt } from '../../http/errors.ts';
 
 export type RecordInput = Parameters<RecordResults>[2];
 

@@ -9,11 +9,11 @@ import { sid } from '../../urls.ts';
 import { qcKey, type QcVerdicts } from '../autoverify.ts';
 import { orderingUnitNamed, type OrderingUnit } from '../critical/ordering-unit.ts';
 import { identifierValue, idOf, testCodeOf } from '../fhir.ts';
-import { fieldError } from '../http/errors.ts';
 import { storeImages, type StoredImage } from '../images/prepare.ts';
 import { reviewSettings, type ReviewSettings } from '../parameters.ts';
 import { specimenResults } from '../store/reads.ts';
 import { classifyIncoming, type AcceptedResult, type RecordInput } from './input.ts';
+import { fieldError } from '../../http/errors.ts';
 
 /** What a recording needs that is read before its transaction (PGlite: nothing may query outside an open one). */
 export interface Prepared {

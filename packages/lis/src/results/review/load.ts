@@ -2,7 +2,7 @@ import type { DiagnosticReport, Observation } from '@medplum/fhirtypes';
 import { FhirError, MAX_COUNT, type ModuleContext, type RequestContext, type Unit } from '@medunion/kernel';
 import { sid } from '../../urls.ts';
 import { identifierValue, idOf } from '../fhir.ts';
-import { fieldError } from '../http/errors.ts';
+import { fieldError } from '../../http/errors.ts';
 
 export interface LoadedReport {
   report: DiagnosticReport & { id: string };

@@ -7,8 +7,6 @@ import { EXT, sid } from '../../urls.ts';
 import { RESULT_EXT, isReleasedReport } from '../codes.ts';
 import { orderingUnitNamed } from '../critical/ordering-unit.ts';
 import { identifierValue, idOf, ref } from '../fhir.ts';
-import { fieldError } from '../http/errors.ts';
-import { actorName, practitionerOf, type LabCaller } from '../http/guard.ts';
 import { baseNumberOf, reportNoOf } from '../report.ts';
 import { reissueNumber } from '../report-groups.ts';
 import { specimenReports } from '../store/reads.ts';
@@ -16,6 +14,8 @@ import { loadReport, lockSpecimen, type LoadedReport } from './load.ts';
 import { setOrdersStatus } from './orders-status.ts';
 import { reviewEntry } from './release.ts';
 import { backToResulted } from './specimen-progress.ts';
+import { actorName, type LabCaller, practitionerOf } from '../../http/caller.ts';
+import { fieldError } from '../../http/errors.ts';
 
 type Obs = Observation & { id: string };
 

@@ -5,8 +5,6 @@ import { pushEnabled } from '../../reports/recognition/settings.ts';
 import { indexStatus } from '../../reports/report-index.ts';
 import { isReleasedReport } from '../codes.ts';
 import { idOf, ref } from '../fhir.ts';
-import { fieldError, issueAt } from '../http/errors.ts';
-import { actorName, practitionerOf, type LabCaller } from '../http/guard.ts';
 import { flagOf } from '../interpretation.ts';
 import { reviewSettings } from '../parameters.ts';
 import { reportNoOf } from '../report.ts';
@@ -14,6 +12,8 @@ import { loadReport, lockSpecimen, type LoadedReport } from './load.ts';
 import { setOrdersStatus } from './orders-status.ts';
 import { releaseContents, stampVerification } from './release.ts';
 import { reviewedWhenAllReleased } from './specimen-progress.ts';
+import { actorName, type LabCaller, practitionerOf } from '../../http/caller.ts';
+import { fieldError, issueAt } from '../../http/errors.ts';
 
 /** Why a report cannot be released now (each reason naming what is wrong), or nothing. */
 function refusals(loaded: LoadedReport, reviewer: string, allowSelfReview: boolean): OperationOutcomeIssue[] {

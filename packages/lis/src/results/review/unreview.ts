@@ -3,13 +3,13 @@ import type { ModuleContext } from '@medunion/kernel';
 import { indexStatus } from '../../reports/report-index.ts';
 import { isReleasedReport } from '../codes.ts';
 import { idOf, ref } from '../fhir.ts';
-import { fieldError } from '../http/errors.ts';
-import { actorName, isSupervisor, practitionerOf, type LabCaller } from '../http/guard.ts';
 import { reportNoOf } from '../report.ts';
 import { loadReport, lockSpecimen, type LoadedReport } from './load.ts';
 import { setOrdersStatus } from './orders-status.ts';
 import { reviewEntry } from './release.ts';
 import { backToResulted } from './specimen-progress.ts';
+import { actorName, isSupervisor, type LabCaller, practitionerOf } from '../../http/caller.ts';
+import { fieldError } from '../../http/errors.ts';
 
 /** Who may withdraw a review: the person who gave it, or the laboratory's supervisor (auto-verified: the supervisor). */
 function assertMayWithdraw(caller: LabCaller, report: DiagnosticReport): void {

@@ -6,9 +6,6 @@ import { acknowledgeCriticalValue } from '../critical/acknowledge.ts';
 import { listCriticalValues } from '../critical/list.ts';
 import { rulesOf } from '../definitions.ts';
 import { resultHistory } from '../history.ts';
-import { bodyOf, queryOf } from '../http/body.ts';
-import { fieldError } from '../http/errors.ts';
-import { labCaller } from '../http/guard.ts';
 import { patientResults, patientTrend } from '../publication.ts';
 import { recordResults } from '../record.ts';
 import { specimenByBarcode, specimenView } from '../specimen-view.ts';
@@ -28,6 +25,9 @@ import {
   trendQuery,
   trendResponse,
 } from './schemas.ts';
+import { labCaller } from '../../http/caller.ts';
+import { fieldError } from '../../http/errors.ts';
+import { bodyOf, queryOf } from '../../http/schema.ts';
 
 const TAGS = ['lis-results'];
 const ERRORS = '400/422 字段错误（OperationOutcome.issue.expression 指明字段）；403 无权限；404 不存在；409 报告已审核（锁定）或标本已拒收';

@@ -1,4 +1,4 @@
-import type { Schema } from '../http/body.ts';
+import { type Schema } from '../../http/schema.ts';
 
 /** Response shapes (contracts/results.ts) for OpenAPI; open objects, so nothing the contract adds is dropped. */
 const open = (description: string, properties: Record<string, object> = {}): object => ({ type: 'object', description, additionalProperties: true, properties });

@@ -10,7 +10,7 @@ const LIS = 'https://medunion.org/fhir/lis';
 const VERIFY_CODE_EXT = `${LIS}/StructureDefinition/verify-code`;
 const HISTOGRAM_VALUES_EXT = `${LIS}/StructureDefinition/histogram-values`;
 
-/** The role whose holders may withdraw anyone's review (packages/lis results/http/guard.ts SUPERVISOR_ROLE). */
+/** The role whose holders may withdraw anyone's review (packages/lis src/http/caller.ts SUPERVISOR_ROLE). */
 export const SUPERVISOR_ROLE = 'lab-supervisor';
 
 /**

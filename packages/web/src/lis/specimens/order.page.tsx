@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, AutoComplete, Button, Card, Col, Form, Input, Row, Segmented, Space, Switch, Typography } from 'antd';
-import { SendOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, SendOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import type { Location, Patient, Reference } from '@medplum/fhirtypes';
 import { errorText, outcomeIssues } from '../../admin/common/errors.ts';
@@ -22,6 +22,7 @@ import { CodePicker } from '../instruments/code-picker.tsx';
 import { useLabScope } from '../instruments/lab-scope.tsx';
 import { AccessionedTubes } from './accessioned-tubes.tsx';
 import { DuplicateDialog } from './duplicate-dialog.tsx';
+import { OrderImportDialog } from './order-import-dialog.tsx';
 import { OrderPanels } from './order-panels.tsx';
 import { PATIENT_TYPES, patientTypeKey } from './specimen-labels.ts';
 import { duplicatesOf, orderInputOf, type OrderFormValues } from './specimen-logic.ts';
@@ -54,6 +55,7 @@ export default function OrderPage() {
   const [busy, setBusy] = useState(false);
   const [duplicates, setDuplicates] = useState<LabDuplicateOrder[]>();
   const [result, setResult] = useState<LabOrderResult>();
+  const [importing, setImporting] = useState(false);
   const searchBox = useRef<HTMLDivElement>(null);
   const catalogue = useLabCatalogue(scope, canOrder && ready, true);
   const institution = scope.institution ?? me.institution;
@@ -144,7 +146,17 @@ export default function OrderPage() {
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="order-page">
       {!patientId ? (
-        <Card title={t('lisSpec.order.title')} extra={picker}>
+        <Card
+          title={t('lisSpec.order.title')}
+          extra={
+            <Space>
+              {picker}
+              <Button icon={<FileExcelOutlined />} disabled={!ready} onClick={() => setImporting(true)} data-testid="open-order-import">
+                {t('lisSpec.import.open')}
+              </Button>
+            </Space>
+          }
+        >
           <Typography.Paragraph type="secondary">{t('lisSpec.order.findPatient')}</Typography.Paragraph>
           <div ref={searchBox}>
             <PatientSearch autoFocus onSelect={choosePatient} />
@@ -238,6 +250,7 @@ export default function OrderPage() {
         </>
       )}
       {duplicates && <DuplicateDialog duplicates={duplicates} busy={busy} onConfirm={() => void submit(true)} onCancel={() => setDuplicates(undefined)} />}
+      <OrderImportDialog open={importing} scope={scope} onClose={() => setImporting(false)} />
     </Space>
   );
 }

@@ -6,6 +6,7 @@ import type {
   CatalogueTube,
   ConcessionInput,
   LabelLayout,
+  LabOrderImportResult,
   LabOrderInput,
   LabOrderResult,
   LabOrderTemplate,
@@ -58,6 +59,8 @@ export interface SpecimenFilter extends Scope {
   _offset?: number;
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const path = (barcode: string) => `${BASE}/specimens/${encodeURIComponent(barcode)}`;
 
 /** The lab's catalogue entries of one kind, every page (a county catalogue has a few hundred). */
@@ -76,6 +79,13 @@ export const specimensApi = {
   templates: (scope: Scope) => api<LabOrderTemplate[]>(`${BASE}/orders/templates`, { query: { ...scope } }),
   /** 检验申请 (with `accession: true` the tubes come back too); 409 with warning issues = the duplicate-order warning. */
   order: (input: LabOrderInput, scope: Scope) => api<LabOrderResult>(`${BASE}/orders`, { method: 'POST', body: input, query: { ...scope } }),
+  /** 批量导入: an .xlsx or CSV sheet, one requisition per row; all rows or none (400 naming `rows[n].<column>`). */
+  importOrders: (file: File, options: { accession: boolean; confirmDuplicates: boolean }, scope: Scope) =>
+    api<LabOrderImportResult>(`${BASE}/orders/import`, {
+      method: 'POST',
+      upload: { data: file, type: /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv' },
+      query: { ...scope, accession: String(options.accession), confirmDuplicates: String(options.confirmDuplicates) },
+    }),
   /** Tubes for the given order lines (after a rejection only the new tube is made). */
   accession: (orders: string[], scope: Scope) => api<AccessionedSpecimen[]>(`${BASE}/specimens/accession`, { method: 'POST', body: { orders }, query: { ...scope } }),
   /** The label PDF; a barcode printed before comes out marked 补 and is logged as a re-print. */

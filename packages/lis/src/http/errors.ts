@@ -3,7 +3,7 @@ import { FhirError } from '@medunion/kernel';
 
 /** One issue naming its field, the text "中文 / English". */
 export function issueAt(field: string, zh: string, en: string, code: OperationOutcomeIssue['code'] = 'invalid'): OperationOutcomeIssue {
-  return { severity: 'error', code, details: { text: `${zh} / ${en}` }, expression: [field] };
+  return { severity: 'error', code, details: { text: `${zh} / ${en}` }, expression: [field || '$'] };
 }
 
 /** A FhirError (→ OperationOutcome with that HTTP status) with one issue naming its field. */

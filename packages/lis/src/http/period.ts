@@ -1,4 +1,5 @@
-import { fieldError, isDate } from './body.ts';
+import { fieldError } from './errors.ts';
+import { isDate } from './schema.ts';
 
 /**
  * A reporting period in whole days of China time (Asia/Shanghai, no daylight saving): `from`/`to` inclusive dates,
