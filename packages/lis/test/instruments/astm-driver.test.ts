@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { AstmAnalyzer, AstmLink, buildHeader, buildOrder, buildPatient, buildResult, buildComment, buildTerminator, encodeAstmMessage } from '@medunion/protocols';
 import type { Db } from '@medunion/kernel';
 import { startAstmSession } from '../../src/instruments/drivers/astm-session.ts';
@@ -65,6 +65,25 @@ describe('ASTM driver (LIS as host) over a real TCP connection', () => {
     const nothingHere = await analyzer.query('2503010002', 3000); // only WBC ordered: not for a chemistry analyzer
     expect(nothingHere.terminationCode).toBe('I');
     await waitFor(async () => (await ledger(db)).filter((r) => r.outcome === 'not-found').length === 2, 'two not-found');
+  });
+
+  it('answers a host query at once while results sent before it are still being recorded', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slow = fakeServices(SPECIMENS, { recordGate: gate });
+    const line = await socketPair();
+    const gated = startAstmSession(line.server, { db, log: silentLog, services: slow.services, instrument: () => ANALYZER, connection: 'tcp test #2' });
+    onTestFinished(async () => {
+      gated.close();
+      await line.close();
+    });
+    const analyzer = new AstmAnalyzer({ stream: line.client, instrumentId: 'BS-240', link: LINK });
+    await analyzer.sendResults({ specimenId: '2503010001', results: [{ code: '1', value: '25' }] }); // every frame acknowledged
+    const answer = await analyzer.query('2503010001', 3000);
+    expect(answer.terminationCode).toBe('F');
+    expect(slow.recorded).toHaveLength(0); // the results are still waiting for the (slow) recording
+    open();
+    await waitFor(() => slow.recorded.length === 1, 'the results recorded');
   });
 
   it('records results mapped channel → test with factor and decimals, comments and flags kept', async () => {

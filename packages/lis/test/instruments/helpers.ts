@@ -82,7 +82,8 @@ export interface FakeSpecimen {
 }
 
 /** The other LIS areas, faked: specimens by barcode or sample number, QC samples `QC-…`, recorded results kept. */
-export function fakeServices(specimens: FakeSpecimen[], options: { refuse?: string } = {}) {
+/** `refuse`: a test whose results fail as locked; `recordGate`: recording waits for it (a slow database). */
+export function fakeServices(specimens: FakeSpecimen[], options: { refuse?: string; recordGate?: Promise<void> } = {}) {
   const recorded: { specimenId: string; instrumentId: string; results: IncomingResult[] }[] = [];
   const qc: { qcSampleId: string; testCode: string; value: number }[] = [];
   let n = 0;
@@ -102,6 +103,7 @@ export function fakeServices(specimens: FakeSpecimen[], options: { refuse?: stri
     },
     isQcSample: async (_i, _d, sampleId) => sampleId.startsWith('QC-'),
     recordResults: async (input) => {
+      await options.recordGate;
       if (options.refuse && input.results.some((r) => r.testCode === options.refuse)) throw new Error(`${options.refuse} is locked (reviewed)`);
       recorded.push({ specimenId: input.specimenId, instrumentId: input.instrumentId, results: input.results });
       return { observations: input.results.map(() => `obs-${++n}`) };

@@ -22,6 +22,9 @@ import { resultsOutcome, SessionBase, type InstrumentSession, type SessionDeps }
 
 const CHINA = 480;
 
+/** A message that asks (Q records) and reports nothing (no O or R records). */
+const isQueryOnly = (records: string[]): boolean => records.some((r) => r.startsWith('Q')) && !records.some((r) => r.startsWith('O') || r.startsWith('R'));
+
 /**
  * The LIS as the host (computer system) of an ASTM E1381/E1394 analyzer: the link layer (ENQ/ACK/NAK/EOT, frame
  * checksums, retransmission, timeouts) is `AstmLink`; this answers host queries (Q → the specimen's orders as O
@@ -42,7 +45,10 @@ export function startAstmSession(stream: Duplex, deps: SessionDeps): InstrumentS
     onLog: base.onLog,
     onMessage: (records) => {
       const entry = base.recorder.claimAstm(records);
-      return base.serially(() => handle(records, entry)).catch((err: unknown) => {
+      // A host query is answered at once: the analyzer waits for its worklist within its own timeout, while results it
+      // sent before (acknowledged frame by frame, so it does not wait for them) may still be queued for recording.
+      const work = () => handle(records, entry);
+      return (isQueryOnly(records) ? work() : base.serially(work)).catch((err: unknown) => {
         deps.log.error({ err, instrument: deps.instrument().code }, 'ASTM message not processed');
         if (entry) void base.writer.complete(entry.id, { outcome: 'failed', detail: `处理失败 / processing failed: ${(err as Error).message}` });
       });
