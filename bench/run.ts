@@ -3,7 +3,8 @@
  * `store` (this file, below), `web` (bench/web.ts: console bundle sizes and the 10,000-Patient table in Chromium) and
  * `mpi` (bench/mpi/run-mpi.ts: patient index matching throughput, F1 against ground truth, PDQm/PIXm latency);
  * default `store,web,mpi`. `recognition` (bench/recognition/run-recognition.ts: 互认 upload throughput and doctor-side
- * latency on PostgreSQL) runs only when named.
+ * latency on PostgreSQL) and `lis` (bench/lis/run-lis.ts: analyzer results ingested/s, auto-verification throughput,
+ * report PDFs/s) run only when named.
  *
  * FHIR store benchmark:
  *
@@ -51,6 +52,7 @@ import { renderSection, updateMarkdown } from './report.ts';
 import { runWebBench } from './web.ts';
 import { runMpiBench } from './mpi/run-mpi.ts';
 import { runRecognitionBench } from './recognition/run-recognition.ts';
+import { runLisBench } from './lis/run-lis.ts';
 import { fmtInt, fmtMs, fmtRate, summarize } from './stats.ts';
 import type { BackendResult, BenchConfig, CpuCost, MachineInfo, PlanRow, SearchRow, StorageRow } from './types.ts';
 
@@ -534,12 +536,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 /** Runs the benchmarks named in BENCH_SUITES, in order. */
 async function runSuites(): Promise<void> {
   const suites = (process.env.BENCH_SUITES ?? 'store,web,mpi').split(',').map((s) => s.trim()).filter(Boolean);
-  const known = ['store', 'web', 'mpi', 'recognition'];
+  const known = ['store', 'web', 'mpi', 'recognition', 'lis'];
   for (const s of suites) if (!known.includes(s)) throw new Error(`BENCH_SUITES: unknown suite "${s}" (${known.join(', ')})`);
   if (suites.includes('store')) await main();
   if (suites.includes('web')) await runWebBench();
   if (suites.includes('mpi')) await runMpiBench();
   if (suites.includes('recognition')) await runRecognitionBench();
+  if (suites.includes('lis')) await runLisBench();
 }
 
 runSuites().catch(async (err) => {
